@@ -1,0 +1,164 @@
+package dev.petdb.kit;
+
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.petdb.kit.config.AppSettings;
+import dev.petdb.kit.config.DatabaseUrl;
+import dev.petdb.kit.config.StartupException;
+import dev.petdb.kit.db.EmbeddedDatabase;
+import dev.petdb.kit.db.PooledConnections;
+import dev.petdb.kit.db.SchemaBoundDataSource;
+import dev.petdb.kit.db.SchemaMigrations;
+import dev.petdb.kit.http.AppRouting;
+import dev.petdb.kit.http.AppRoutes;
+import dev.petdb.kit.http.Health;
+import dev.petdb.kit.http.Json;
+import dev.petdb.kit.http.Problems;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import io.helidon.http.DirectHandler;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
+
+/**
+ * A tiny petdb app: a name and its routes. Everything else (configuration from the environment, the schema-bound
+ * pool, migrations, the embedded default database, errors, health, access log, graceful stop) comes from here.
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     PetApp.named("fruits", (routes, db) -> new ItemRoutes(new ItemStore(db)).register(routes)).main(args);
+ * }
+ * }</pre>
+ */
+public final class PetApp {
+    static {
+        // before the first logger below, and by name: loading the class would start the JDK's own manager
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "dev.petdb.kit.logging.ShutdownSafeLogManager");
+        }
+    }
+
+    private static final Logger LOGGER = Logger.getLogger(PetApp.class.getName());
+
+    private final String name;
+    private final AppRoutes appRoutes;
+
+    private PetApp(String name, AppRoutes appRoutes) {
+        this.name = name;
+        this.appRoutes = appRoutes;
+    }
+
+    /**
+     * @param name      the app's name: its default schema and its migrations folder {@code db/migration/NAME}
+     * @param appRoutes the app's endpoints
+     * @return the app, not started
+     */
+    public static PetApp named(String name, AppRoutes appRoutes) {
+        if (!AppSettings.NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("app name must match " + AppSettings.NAME.pattern());
+        }
+        return new PetApp(name, appRoutes);
+    }
+
+    /**
+     * The process entry point. No arguments: migrate, then serve until SIGTERM. {@code migrate}: migrate and exit
+     * (Dokku's release phase). Exits 1 with one line on stderr when it cannot start, 2 on unknown arguments.
+     *
+     * @param args command-line arguments
+     */
+    public void main(String[] args) {
+        LogConfig.configureRuntime();
+        if (args.length > 1 || (args.length == 1 && !args[0].equals("migrate"))) {
+            System.err.println(name + ": unknown arguments; usage: " + name + " [migrate]");
+            System.exit(2);
+        }
+        try {
+            AppSettings settings = AppSettings.fromEnvironment(name, System.getenv());
+            if (args.length == 1) {
+                int applied = migrate(settings);
+                LOGGER.info(name + ": " + applied + " migration(s) applied to schema " + settings.schema());
+                return;
+            }
+            RunningApp app = start(settings);
+            Runtime.getRuntime().addShutdownHook(new Thread(app::stop, name + "-shutdown"));
+        } catch (StartupException e) {
+            System.err.println(name + ": " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Applies pending migrations and returns.
+     *
+     * @param settings how to run
+     * @return how many migrations were applied
+     */
+    public int migrate(AppSettings settings) {
+        Optional<EmbeddedDatabase> embedded = startEmbeddedUnlessUrl(settings);
+        try {
+            DatabaseUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> settings.databaseUrl().orElseThrow());
+            return SchemaMigrations.migrate(SchemaBoundDataSource.unpooled(url, settings.schema(), name),
+                    settings.schema(), name);
+        } finally {
+            embedded.ifPresent(EmbeddedDatabase::close);
+        }
+    }
+
+    /**
+     * Migrates, then starts serving. The caller stops the returned app (main does so on SIGTERM).
+     *
+     * @param settings how to run
+     * @return the running app
+     * @throws StartupException when the database cannot be reached or migrated, or the port is taken
+     */
+    public RunningApp start(AppSettings settings) {
+        Optional<EmbeddedDatabase> embedded = startEmbeddedUnlessUrl(settings);
+        HikariDataSource pool = null;
+        try {
+            DatabaseUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> settings.databaseUrl().orElseThrow());
+            SchemaMigrations.migrate(SchemaBoundDataSource.unpooled(url, settings.schema(), name), settings.schema(), name);
+            pool = SchemaBoundDataSource.pooled(url, settings.schema(), name, settings.poolSize());
+            DbClient db = JdbcClientBuilder.create().connectionPool(new PooledConnections(pool)).build();
+            Health health = new Health(pool);
+            WebServer server = WebServer.builder()
+                    .port(settings.port())
+                    .shutdownHook(false)
+                    .shutdownGracePeriod(settings.shutdownGrace())
+                    .maxPayloadSize(Json.MAX_BODY_BYTES)
+                    .directHandlers(directHandlers())
+                    .routing(AppRouting.create(appRoutes, db, health))
+                    .build()
+                    .start();
+            LOGGER.info(name + " listening on port " + server.port() + ", schema " + settings.schema());
+            return new RunningApp(name, server, pool, health, embedded);
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            embedded.ifPresent(EmbeddedDatabase::close);
+            if (e instanceof StartupException) {
+                throw e;
+            }
+            throw new StartupException(name + " could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<EmbeddedDatabase> startEmbeddedUnlessUrl(AppSettings settings) {
+        if (settings.databaseUrl().isPresent()) {
+            return Optional.empty();
+        }
+        EmbeddedDatabase embedded = EmbeddedDatabase.start(settings.dataDir());
+        LOGGER.info("DATABASE_URL is not set: using the embedded PostgreSQL, data in " + embedded.dataDirectory());
+        return Optional.of(embedded);
+    }
+
+    private static DirectHandlers directHandlers() {
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            builder.addHandler(type, Problems.directHandler());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.petdb.kit;
+
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.petdb.kit.db.EmbeddedDatabase;
+import dev.petdb.kit.http.Health;
+import io.helidon.webserver.WebServer;
+
+/**
+ * A started app: its server, pool and, without DATABASE_URL, its embedded database.
+ */
+public final class RunningApp implements AutoCloseable {
+    private static final Logger LOGGER = Logger.getLogger(RunningApp.class.getName());
+
+    private final String name;
+    private final WebServer server;
+    private final HikariDataSource pool;
+    private final Health health;
+    private final Optional<EmbeddedDatabase> embedded;
+
+    RunningApp(String name, WebServer server, HikariDataSource pool, Health health, Optional<EmbeddedDatabase> embedded) {
+        this.name = name;
+        this.server = server;
+        this.pool = pool;
+        this.health = health;
+        this.embedded = embedded;
+    }
+
+    /** @return the port the server listens on */
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * Stops gracefully: readiness turns DOWN, the server stops accepting, in-flight requests get the configured grace
+     * period to finish, then the pool and the embedded database close.
+     */
+    public synchronized void stop() {
+        if (!server.isRunning()) {
+            return;
+        }
+        LOGGER.info(name + " stopping: finishing in-flight requests");
+        health.stopping();
+        server.stop();
+        pool.close();
+        embedded.ifPresent(EmbeddedDatabase::close);
+        LOGGER.info(name + " stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.petdb.kit.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How an app runs, read from the environment the way Dokku sets it.
+ *
+ * @param appName       the app's name: its default schema and its migrations folder {@code db/migration/NAME}
+ * @param port          {@code PORT}, default 8080
+ * @param databaseUrl   {@code DATABASE_URL}; empty means the embedded default database
+ * @param schema        {@code APP_SCHEMA}, default the app's name; the only schema the app's connections see
+ * @param poolSize      {@code DB_POOL_SIZE}, default 4: connections are shared by every app on one petdb
+ * @param dataDir       {@code PETDB_DATA_DIR}, default {@code .petdb}: where the embedded database keeps its data
+ * @param shutdownGrace {@code SHUTDOWN_GRACE_SECONDS}, default 8: how long in-flight requests may finish on SIGTERM
+ *                      (Docker sends SIGKILL after 10 s)
+ */
+public record AppSettings(String appName, int port, Optional<DatabaseUrl> databaseUrl, String schema, int poolSize,
+                          Path dataDir, Duration shutdownGrace) {
+
+    /** Schema and role names petdb accepts: lower case, PostgreSQL's identifier length, never needs quoting. */
+    public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    /**
+     * @param appName the app's name
+     * @param env     the environment, usually {@code System.getenv()}
+     * @return settings, with defaults for what the environment leaves out
+     * @throws StartupException naming the setting that is wrong
+     */
+    public static AppSettings fromEnvironment(String appName, Map<String, String> env) {
+        int port = intSetting(env, "PORT", 8080, 0, 65535);
+        String url = env.get("DATABASE_URL");
+        Optional<DatabaseUrl> databaseUrl = url == null || url.isBlank()
+                ? Optional.empty()
+                : Optional.of(DatabaseUrl.parse("DATABASE_URL", url));
+        String schema = env.getOrDefault("APP_SCHEMA", appName).trim();
+        if (!NAME.matcher(schema).matches() || schema.startsWith("pg_") || schema.equals("public")) {
+            throw new StartupException("APP_SCHEMA must be a lower-case name of letters, digits and _ "
+                    + "(starting with a letter, at most 63 characters, not public or pg_*)");
+        }
+        int poolSize = intSetting(env, "DB_POOL_SIZE", 4, 1, 100);
+        Path dataDir = Path.of(env.getOrDefault("PETDB_DATA_DIR", ".petdb"));
+        Duration grace = Duration.ofSeconds(intSetting(env, "SHUTDOWN_GRACE_SECONDS", 8, 0, 3600));
+        return new AppSettings(appName, port, databaseUrl, schema, poolSize, dataDir, grace);
+    }
+
+    private static int intSetting(Map<String, String> env, String name, int fallback, int min, int max) {
+        String text = env.get(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new StartupException(name + " must be a whole number from " + min + " to " + max + ", not '" + text.trim() + "'");
+    }
+}

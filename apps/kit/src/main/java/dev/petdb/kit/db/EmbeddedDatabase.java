@@ -1,0 +1,95 @@
+package dev.petdb.kit.db;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import dev.petdb.kit.config.DatabaseUrl;
+import dev.petdb.kit.config.StartupException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The default when no {@code DATABASE_URL} is set: a real PostgreSQL started from binaries on the classpath,
+ * keeping its data in a local folder so that it survives restarts. It holds a database named {@code petdb},
+ * like the Dokku service.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    /** The database inside the embedded server, named like the Dokku service. */
+    public static final String DATABASE = "petdb";
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * Starts (and on first use creates) the embedded server.
+     *
+     * @param dataDir the folder for all embedded data; the cluster lives in {@code dataDir/postgres}
+     * @return the running database; close it to stop the server
+     */
+    public static EmbeddedDatabase start(Path dataDir) {
+        Path cluster = dataDir.resolve("postgres").toAbsolutePath();
+        try {
+            Files.createDirectories(cluster);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(cluster)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "50")
+                    .setLocaleConfig("encoding", "UTF8")
+                    .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            EmbeddedDatabase database = new EmbeddedDatabase(postgres, cluster);
+            database.createPetdb();
+            return database;
+        } catch (IOException | SQLException | RuntimeException e) {
+            throw new StartupException("the embedded PostgreSQL in " + cluster + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void createPetdb() throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (!rs.next()) {
+                    try (Statement create = connection.createStatement()) {
+                        create.execute("CREATE DATABASE " + DATABASE);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * @return the superuser URL of the {@code petdb} database (no password: the embedded server trusts localhost)
+     */
+    public DatabaseUrl url() {
+        return new DatabaseUrl("localhost", postgres.getPort(), DATABASE, "postgres", "", Map.of());
+    }
+
+    /**
+     * @return the folder that holds the cluster's data
+     */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the embedded PostgreSQL did not stop cleanly", e);
+        }
+    }
+}

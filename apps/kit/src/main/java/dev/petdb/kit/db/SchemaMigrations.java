@@ -1,0 +1,69 @@
+package dev.petdb.kit.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import dev.petdb.kit.config.StartupException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Runs an app's Flyway migrations ({@code classpath:db/migration/APP}) inside its schema, with the history table
+ * there too. Several instances starting at once migrate once: a PostgreSQL advisory lock keyed by the schema
+ * serialises them, around Flyway's own lock, so that even creating the schema cannot race.
+ */
+public final class SchemaMigrations {
+    private SchemaMigrations() {
+    }
+
+    /**
+     * @param dataSource connections to the app's database
+     * @param schema     the app's schema; created when missing and the role may create it
+     * @param appName    selects the migrations folder {@code db/migration/APP}
+     * @return how many migrations this call applied
+     * @throws StartupException when a migration fails or the database cannot be reached
+     */
+    public static int migrate(DataSource dataSource, String schema, String appName) {
+        Flyway flyway = Flyway.configure(SchemaMigrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas(schema)
+                .defaultSchema(schema)
+                .createSchemas(true)
+                .locations("classpath:db/migration/" + appName)
+                .failOnMissingLocations(true)
+                .load();
+        try (Connection lockHolder = dataSource.getConnection()) {
+            lock(lockHolder, schema);
+            MigrateResult result = flyway.migrate();
+            return result.migrationsExecuted;
+        } catch (SQLException e) {
+            throw new StartupException("cannot reach the database to migrate schema " + schema + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new StartupException("migrating schema " + schema + " failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static void lock(Connection connection, String schema) throws SQLException {
+        try (Statement settings = connection.createStatement()) {
+            settings.execute("SET lock_timeout = '2min'");
+        }
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+            lock.setString(1, "petdb-migrate:" + schema);
+            lock.execute();
+        }
+        // the lock goes with the session when the connection closes
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String trimmed = message.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline);
+    }
+}

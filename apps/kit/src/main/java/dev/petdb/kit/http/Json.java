@@ -1,0 +1,155 @@
+package dev.petdb.kit.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * JSON in and out, the same for every app: snake_case names, ISO-8601 timestamps, UTF-8, and a strict reader that
+ * turns every problem with a body into a {@link ProblemException} naming the field.
+ */
+public final class Json {
+    /** Bodies larger than this answer 413. Mobile clients have no business sending more. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    private Json() {
+    }
+
+    /**
+     * Sends {@code body} as {@code application/json}.
+     *
+     * @param response the response
+     * @param status   its status
+     * @param body     a record, list or map
+     */
+    public static void send(ServerResponse response, Status status, Object body) {
+        response.status(status);
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(bytes(body));
+    }
+
+    /**
+     * Reads the request body as {@code type}.
+     *
+     * @param request the request; its Content-Type must be JSON
+     * @param type    a record whose components are the accepted fields
+     * @param <T>     the type
+     * @return the body, never null
+     * @throws ProblemException 415 for another media type, 413 over {@link #MAX_BODY_BYTES},
+     *                          400 for an empty or malformed body or a field of the wrong type
+     */
+    public static <T> T read(ServerRequest request, Class<T> type) {
+        requireJsonContentType(request);
+        byte[] body = readBody(request);
+        if (body.length == 0) {
+            throw ProblemException.badRequest("the request body is empty; send a JSON object");
+        }
+        try {
+            T value = MAPPER.readValue(body, type);
+            if (value == null) {
+                throw ProblemException.badRequest("the request body is null; send a JSON object");
+            }
+            return value;
+        } catch (MismatchedInputException e) {
+            String field = fieldPath(e);
+            if (field.isEmpty()) {
+                throw ProblemException.badRequest("the request body must be a JSON object");
+            }
+            throw ProblemException.invalid(field, "field '" + field + "' has the wrong type");
+        } catch (JsonMappingException e) {
+            String field = fieldPath(e);
+            throw field.isEmpty()
+                    ? ProblemException.badRequest("the request body does not fit this endpoint")
+                    : ProblemException.invalid(field, "field '" + field + "' is not valid");
+        } catch (JacksonException e) {
+            throw ProblemException.badRequest("the request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (IOException e) {
+            throw ProblemException.badRequest("the request body could not be read");
+        }
+    }
+
+    /**
+     * @param value any JSON-mappable value
+     * @return its UTF-8 JSON bytes
+     */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getName() + " as JSON", e);
+        }
+    }
+
+    private static void requireJsonContentType(ServerRequest request) {
+        var contentType = request.headers().contentType();
+        if (contentType.isEmpty()) {
+            throw ProblemException.unsupportedMediaType("send the body with Content-Type: application/json");
+        }
+        var mediaType = contentType.get().mediaType();
+        boolean json = mediaType.type().equals("application")
+                && (mediaType.subtype().equals("json") || mediaType.subtype().endsWith("+json"));
+        boolean utf8 = contentType.get().charset().map(c -> c.equalsIgnoreCase("utf-8")).orElse(true);
+        if (!json || !utf8) {
+            throw ProblemException.unsupportedMediaType("send the body with Content-Type: application/json (UTF-8)");
+        }
+    }
+
+    private static byte[] readBody(ServerRequest request) {
+        if (request.headers().contentLength().orElse(0L) > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        if (!request.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = request.content().inputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw ProblemException.badRequest("the request body could not be read");
+        }
+    }
+
+    private static ProblemException tooLarge() {
+        return ProblemException.tooLarge("the request body is over " + MAX_BODY_BYTES / 1024 + " KiB");
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+}

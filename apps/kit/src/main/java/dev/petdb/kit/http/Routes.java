@@ -1,0 +1,85 @@
+package dev.petdb.kit.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
+import io.helidon.http.PathMatchers;
+import io.helidon.common.uri.UriPath;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Where an app declares its endpoints. Besides registering them with Helidon, it remembers every path and method,
+ * so that a request no route takes answers 405 with {@code Allow} when the path exists, and 404 otherwise.
+ */
+public final class Routes {
+    private record Route(Method method, String pattern, PathMatcher matcher) {
+    }
+
+    private final HttpRouting.Builder routing;
+    private final List<Route> routes = new ArrayList<>();
+
+    Routes(HttpRouting.Builder routing) {
+        this.routing = routing;
+    }
+
+    /** Registers a GET endpoint; path patterns are Helidon's, e.g. {@code /items/{id}}. */
+    public Routes get(String path, Handler handler) {
+        return add(Method.GET, path, handler);
+    }
+
+    /** Registers a POST endpoint. */
+    public Routes post(String path, Handler handler) {
+        return add(Method.POST, path, handler);
+    }
+
+    /** Registers a PUT endpoint. */
+    public Routes put(String path, Handler handler) {
+        return add(Method.PUT, path, handler);
+    }
+
+    /** Registers a PATCH endpoint. */
+    public Routes patch(String path, Handler handler) {
+        return add(Method.PATCH, path, handler);
+    }
+
+    /** Registers a DELETE endpoint. */
+    public Routes delete(String path, Handler handler) {
+        return add(Method.DELETE, path, handler);
+    }
+
+    private Routes add(Method method, String path, Handler handler) {
+        routing.route(method, path, handler);
+        routes.add(new Route(method, path, PathMatchers.create(path)));
+        return this;
+    }
+
+    /** Must come after every other route: answers what none of them took. */
+    void registerFallback() {
+        routing.any(this::notFoundOrNotAllowed);
+    }
+
+    private void notFoundOrNotAllowed(ServerRequest request, ServerResponse response) {
+        UriPath path = request.path().absolute();
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Route route : routes) {
+            if (route.matcher().match(path).accepted()) {
+                allowed.add(route.method().text());
+            }
+        }
+        if (allowed.isEmpty()) {
+            throw ProblemException.notFound("no resource at " + path.path());
+        }
+        if (allowed.contains("GET")) {
+            allowed.add("HEAD");
+        }
+        throw ProblemException.methodNotAllowed(request.prologue().method().text() + " is not allowed on " + path.path()
+                + "; allowed: " + String.join(", ", allowed), allowed);
+    }
+}
