@@ -1,5 +1,6 @@
 package dev.petdb.kit;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -16,6 +17,7 @@ import dev.petdb.kit.http.AppRoutes;
 import dev.petdb.kit.http.Health;
 import dev.petdb.kit.http.Json;
 import dev.petdb.kit.http.Problems;
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.http.DirectHandler;
@@ -41,6 +43,9 @@ public final class PetApp {
     }
 
     private static final Logger LOGGER = Logger.getLogger(PetApp.class.getName());
+    private static final Duration IDLE_CONNECTION_TIMEOUT = Duration.ofMinutes(1);
+    /** System property that turns the embedded default off: set where the app is deployed. */
+    public static final String REQUIRE_DATABASE_URL = "petdb.require-database-url";
 
     private final String name;
     private final AppRoutes appRoutes;
@@ -127,6 +132,11 @@ public final class PetApp {
                     .shutdownHook(false)
                     .shutdownGracePeriod(settings.shutdownGrace())
                     .maxPayloadSize(Json.MAX_BODY_BYTES)
+                    // Helidon interrupts idle keep-alive readers on stop only when they wait without a timeout;
+                    // with its default 30 s read timeout every stop would wait the full grace period.
+                    // Idle connections are still closed after idleConnectionTimeout.
+                    .connectionOptions(SocketOptions.builder().readTimeout(Duration.ZERO).build())
+                    .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
                     .directHandlers(directHandlers())
                     .routing(AppRouting.create(appRoutes, db, health))
                     .build()
@@ -148,6 +158,11 @@ public final class PetApp {
     private Optional<EmbeddedDatabase> startEmbeddedUnlessUrl(AppSettings settings) {
         if (settings.databaseUrl().isPresent()) {
             return Optional.empty();
+        }
+        if (Boolean.getBoolean(REQUIRE_DATABASE_URL)) {
+            // deployed (the Procfile sets this): an embedded database there would hold data nobody backs up
+            throw new StartupException("DATABASE_URL is not set; link the app to petdb (dokku postgres:link petdb "
+                    + name + ") or set it with dokku config:set");
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(settings.dataDir());
         LOGGER.info("DATABASE_URL is not set: using the embedded PostgreSQL, data in " + embedded.dataDirectory());

@@ -122,7 +122,7 @@ public final class TestPostgres {
             }
             TestPostgres server = new TestPostgres("embedded", "localhost", port, "postgres", "", "postgres",
                     directory, null);
-            server.embedded = server.launchEmbedded(true);
+            server.embedded = server.launchEmbedded();
             server.requirePasswords();
             return server;
         } catch (IOException e) {
@@ -130,10 +130,11 @@ public final class TestPostgres {
         }
     }
 
-    private EmbeddedPostgres launchEmbedded(boolean clean) throws IOException {
+    /** Never "clean": zonky would delete the data on close, and a restarted server must find it again. */
+    private EmbeddedPostgres launchEmbedded() throws IOException {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(embeddedDirectory)
-                .setCleanDataDirectory(clean)
+                .setCleanDataDirectory(false)
                 .setPort(port)
                 .setServerConfig("max_connections", "200")
                 .setLocaleConfig("encoding", "UTF8")
@@ -233,7 +234,7 @@ public final class TestPostgres {
     public synchronized void start() {
         requireEmbedded();
         try {
-            embedded = launchEmbedded(false);
+            embedded = launchEmbedded();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -250,6 +251,15 @@ public final class TestPostgres {
             // already stopped
         }
         embedded = null;
+        deleteRecursively(embeddedDirectory);
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp folder is harmless
+        }
     }
 
     private void requireEmbedded() {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * @param poolSize      {@code DB_POOL_SIZE}, default 4: connections are shared by every app on one petdb
  * @param dataDir       {@code PETDB_DATA_DIR}, default {@code .petdb}: where the embedded database keeps its data
  * @param shutdownGrace {@code SHUTDOWN_GRACE_SECONDS}, default 8: how long in-flight requests may finish on SIGTERM
- *                      (Docker sends SIGKILL after 10 s)
+ *                      (Dokku sends SIGTERM once traffic has moved
+ *                      to the new container, and SIGKILL after its stop timeout, 30 s by default)
  */
 public record AppSettings(String appName, int port, Optional<DatabaseUrl> databaseUrl, String schema, int poolSize,
                           Path dataDir, Duration shutdownGrace) {
@@ -53,13 +54,14 @@ public record AppSettings(String appName, int port, Optional<DatabaseUrl> databa
             return fallback;
         }
         try {
-            int value = Integer.parseInt(text.trim());
+            String digits = text.strip();
+            int value = digits.matches("[0-9]{1,9}") ? Integer.parseInt(digits) : -1;
             if (value >= min && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new StartupException(name + " must be a whole number from " + min + " to " + max + ", not '" + text.trim() + "'");
+        throw new StartupException(name + " must be a whole number from " + min + " to " + max);
     }
 }

@@ -2,6 +2,7 @@ package dev.petdb.kit.config;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -24,9 +25,11 @@ public record DatabaseUrl(String host, int port, String database, String user, S
                           Map<String, String> parameters) {
 
     private static final int DEFAULT_PORT = 5432;
+    private static final String MASK = "****";
 
     public DatabaseUrl {
-        parameters = Map.copyOf(parameters);
+        // keeps the URL's order, so the URL renders the same way every time
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
     /**
@@ -41,25 +44,31 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         if (url == null || url.isBlank()) {
             throw new StartupException(name + " is empty");
         }
+        String trimmed = url.strip();
+        String lower = trimmed.toLowerCase(java.util.Locale.ROOT);
         String rest;
-        if (url.startsWith("postgres://")) {
-            rest = url.substring("postgres://".length());
-        } else if (url.startsWith("postgresql://")) {
-            rest = url.substring("postgresql://".length());
+        if (lower.startsWith("postgres://")) {
+            rest = trimmed.substring("postgres://".length());
+        } else if (lower.startsWith("postgresql://")) {
+            rest = trimmed.substring("postgresql://".length());
         } else {
             throw new StartupException(name + " must start with postgres:// or postgresql://");
         }
 
-        String query = "";
-        int q = rest.indexOf('?');
-        if (q >= 0) {
-            query = rest.substring(q + 1);
-            rest = rest.substring(0, q);
-        }
-        // the password may contain '@' and '/' only percent-encoded, but be forgiving with '@': split at the last one
+        // a password should percent-encode '@', '/' and '?', but be forgiving: the user info ends at the last '@',
+        // and only what follows it is host, path and query
         int at = rest.lastIndexOf('@');
         String userInfo = at >= 0 ? rest.substring(0, at) : "";
         String hostAndPath = at >= 0 ? rest.substring(at + 1) : rest;
+        String query = "";
+        int q = hostAndPath.indexOf('?');
+        if (q >= 0) {
+            query = hostAndPath.substring(q + 1);
+            hostAndPath = hostAndPath.substring(0, q);
+        }
+        if (hostAndPath.indexOf('#') >= 0) {
+            throw new StartupException(name + " has a '#' after the host; percent-encode it as %23");
+        }
 
         int slash = hostAndPath.indexOf('/');
         if (slash < 0) {
@@ -96,7 +105,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         if (host.isEmpty()) {
             throw new StartupException(name + " has no host");
         }
-        if (!host.matches("[A-Za-z0-9._:%-]+")) {
+        if (!host.matches(hostPort.startsWith("[") ? "[0-9A-Fa-f:.%a-z]+" : "[A-Za-z0-9._-]+")) {
             throw new StartupException(name + " has an invalid host name");
         }
         int port = portText == null ? DEFAULT_PORT : parsePort(name, portText);
@@ -135,7 +144,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
      */
     public String jdbcUrl() {
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return "jdbc:postgresql://" + h + ":" + port + "/" + database;
+        return "jdbc:postgresql://" + h + ":" + port + "/" + encode(database);
     }
 
     /**
@@ -165,28 +174,31 @@ public record DatabaseUrl(String host, int port, String database, String user, S
      * @return the URL in the {@code postgres://} form, password included: only for places the user asked to see it
      */
     public String toUrlWithPassword() {
-        return render(password);
+        return render(true);
     }
 
+    /** The URL with the password, and any parameter that names a password or key, masked. */
     @Override
     public String toString() {
-        return render(password.isEmpty() ? "" : "****");
+        return render(false);
     }
 
-    private String render(String shownPassword) {
+    private String render(boolean showSecrets) {
         StringBuilder sb = new StringBuilder("postgres://");
-        if (!user.isEmpty()) {
+        if (!user.isEmpty() || !password.isEmpty()) {
             sb.append(encode(user));
-            if (!shownPassword.isEmpty()) {
-                sb.append(':').append(shownPassword.equals("****") ? shownPassword : encode(shownPassword));
+            if (!password.isEmpty()) {
+                sb.append(':').append(showSecrets ? encode(password) : MASK);
             }
             sb.append('@');
         }
         sb.append(host.contains(":") ? "[" + host + "]" : host).append(':').append(port).append('/').append(encode(database));
-        if (!parameters.isEmpty()) {
-            StringBuilder query = new StringBuilder();
-            parameters.forEach((k, v) -> query.append(query.isEmpty() ? "?" : "&").append(encode(k)).append('=').append(encode(v)));
-            sb.append(query);
+        String separator = "?";
+        for (var parameter : parameters.entrySet()) {
+            boolean secret = parameter.getKey().toLowerCase(java.util.Locale.ROOT).matches(".*(password|key).*");
+            sb.append(separator).append(encode(parameter.getKey())).append('=')
+                    .append(secret && !showSecrets ? MASK : encode(parameter.getValue()));
+            separator = "&";
         }
         return sb.toString();
     }

@@ -31,21 +31,12 @@ public final class SchemaBoundDataSource {
      */
     public static PGSimpleDataSource unpooled(DatabaseUrl url, String schema, String appName) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {url.host()});
-        ds.setPortNumbers(new int[] {url.port()});
-        ds.setDatabaseName(url.database());
-        if (!url.user().isEmpty()) {
-            ds.setUser(url.user());
-        }
-        if (!url.password().isEmpty()) {
-            ds.setPassword(url.password());
-        }
-        for (var parameter : url.parameters().entrySet()) {
+        ds.setURL(url.jdbcUrl());
+        for (String key : url.jdbcProperties().stringPropertyNames()) {
             try {
-                ds.setProperty(parameter.getKey(), parameter.getValue());
+                ds.setProperty(key, url.jdbcProperties().getProperty(key));
             } catch (SQLException | IllegalArgumentException e) {
-                throw new StartupException("DATABASE_URL has a query parameter the PostgreSQL driver does not accept: "
-                        + parameter.getKey());
+                throw new StartupException("DATABASE_URL has a query parameter the PostgreSQL driver does not accept: " + key);
             }
         }
         ds.setCurrentSchema(schema);

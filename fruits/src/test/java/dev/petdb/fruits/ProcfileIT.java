@@ -1,0 +1,215 @@
+package dev.petdb.fruits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petdb.testkit.TestHttp;
+import dev.petdb.testkit.TestPostgres;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * fruits started the way Dokku starts it: the {@code release} and {@code web} commands read from the root Procfile,
+ * run by a shell from the repository root with {@code PORT} and a {@code postgres://} {@code DATABASE_URL} in the
+ * environment, ready when app.json's healthcheck path answers 200. Runs after {@code package}, on the real jar.
+ */
+class ProcfileIT {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final String PASSWORD = "p@ss:w/rd%?#é S3cret";
+    private static final String ROLE = "fruits_it";
+
+    private static TestPostgres server;
+    private static String database;
+
+    @BeforeAll
+    static void roleAndDatabase() throws Exception {
+        server = TestPostgres.shared();
+        database = server.createDatabase();
+        try (Connection admin = server.connect(database); Statement s = admin.createStatement()) {
+            // the app's own login role with a password full of URL-special characters, owning its database
+            try (ResultSet rs = s.executeQuery("SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', '" + ROLE + "', '"
+                    + PASSWORD.replace("'", "''") + "')")) {
+                rs.next();
+                s.execute(rs.getString(1));
+            }
+            s.execute("ALTER DATABASE " + database + " OWNER TO " + ROLE);
+        }
+    }
+
+    @Test
+    void releaseThenWebFromTheProcfileServesTheSeedAndDrainsOnSigterm() throws Exception {
+        int port = freePort();
+        Map<String, String> env = Map.of("PORT", String.valueOf(port),
+                "DATABASE_URL", server.url(ROLE, PASSWORD, database));
+
+        Path releaseLog = Files.createTempFile(Path.of("target"), "release", ".log");
+        Process release = procfileProcess("release", env, releaseLog);
+        assertTrue(release.waitFor(120, TimeUnit.SECONDS), "release finishes");
+        assertEquals(0, release.exitValue(), Files.readString(releaseLog));
+
+        Path webLog = Files.createTempFile(Path.of("target"), "web", ".log");
+        Process web = procfileProcess("web", env, webLog);
+        try {
+            TestHttp http = new TestHttp(port);
+            assertTrue(http.awaitOk(healthcheckPath(), Duration.ofSeconds(90)), () -> "healthcheck never answered 200:\n"
+                    + read(webLog));
+            assertEquals("[{\"name\":\"banana\"}]", http.get("/?filter=an").body());
+
+            try (Connection admin = server.connect(database)) {
+                // hold the table so that the next request stays in flight while SIGTERM arrives
+                admin.setAutoCommit(false);
+                admin.createStatement().execute("LOCK TABLE fruits.items IN ACCESS EXCLUSIVE MODE");
+                CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
+                        http.request("/?filter=an").GET().build(), HttpResponse.BodyHandlers.ofString());
+                awaitBlockedQuery(admin);
+
+                web.toHandle().destroy(); // SIGTERM, as docker stop sends it
+                awaitRefused(port);
+                assertTrue(web.isAlive(), "the app waits for the request in flight");
+
+                admin.commit();
+                HttpResponse<String> response = inFlight.get(30, TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode());
+                assertEquals("[{\"name\":\"banana\"}]", response.body());
+            }
+            assertTrue(web.waitFor(30, TimeUnit.SECONDS), "the app exits after draining");
+            String log = read(webLog);
+            assertTrue(log.contains("fruits stopping"), log);
+            assertTrue(log.contains("fruits stopped"), log);
+        } finally {
+            web.destroyForcibly();
+        }
+        for (Path log : new Path[] {releaseLog, webLog}) {
+            String text = read(log);
+            assertFalse(text.contains("S3cret") || text.contains("p@ss") || text.contains("p%40ss"),
+                    "the password must not appear in the app's output");
+        }
+    }
+
+    @Test
+    void malformedDatabaseUrlStopsStartupWithOneLineAndNoPassword() throws Exception {
+        Path log = Files.createTempFile(Path.of("target"), "malformed", ".log");
+        Process web = procfileProcess("web", Map.of("PORT", String.valueOf(freePort()),
+                "DATABASE_URL", "postgres://app:Sup3rS3cret@db.example:notaport/petdb"), log);
+        assertTrue(web.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, web.exitValue());
+        String output = read(log).strip();
+        assertEquals("fruits: DATABASE_URL has an invalid port (expected a number from 1 to 65535)", output);
+        assertFalse(output.contains("Sup3rS3cret"));
+    }
+
+    @Test
+    void unreachableDatabaseStopsStartupWithAClearLine() throws Exception {
+        Path log = Files.createTempFile(Path.of("target"), "unreachable", ".log");
+        Process web = procfileProcess("web", Map.of("PORT", String.valueOf(freePort()),
+                "DATABASE_URL", "postgres://app:Sup3rS3cret@127.0.0.1:" + freePort() + "/petdb"), log);
+        assertTrue(web.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, web.exitValue());
+        String output = read(log);
+        assertTrue(output.lines().anyMatch(line -> line.startsWith("fruits: cannot reach the database")), output);
+        assertFalse(output.contains("Sup3rS3cret"));
+    }
+
+    @Test
+    void deployedWithoutDatabaseUrlRefusesTheEmbeddedDefault() throws Exception {
+        Path log = Files.createTempFile(Path.of("target"), "nourl", ".log");
+        Process web = procfileProcess("web", Map.of("PORT", String.valueOf(freePort())), log);
+        assertTrue(web.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, web.exitValue());
+        assertEquals("fruits: DATABASE_URL is not set; link the app to petdb (dokku postgres:link petdb fruits) "
+                + "or set it with dokku config:set", read(log).strip());
+    }
+
+    /** The command of a Procfile process type, run as Dokku's herokuish does: by a shell in the app's root. */
+    private static Process procfileProcess(String type, Map<String, String> env, Path log) throws IOException {
+        String command = Files.readAllLines(ROOT.resolve("Procfile")).stream()
+                .filter(line -> line.startsWith(type + ":"))
+                .map(line -> line.substring(type.length() + 1).strip())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("Procfile has no " + type + " process"));
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", "exec " + command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(key -> key.equals("DATABASE_URL") || key.equals("JAVA_OPTS")
+                || key.equals("JAVA_TOOL_OPTIONS"));
+        builder.environment().putAll(env);
+        // the buildpack puts its JDK first on PATH; here that is the JDK running the tests
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+        return builder.start();
+    }
+
+    private static String healthcheckPath() throws IOException {
+        JsonNode appJson = new ObjectMapper().readTree(ROOT.resolve("app.json").toFile());
+        JsonNode web = appJson.path("healthchecks").path("web");
+        for (JsonNode check : web) {
+            if (check.path("type").asText().equals("startup") && check.has("path")) {
+                return check.get("path").asText();
+            }
+        }
+        throw new AssertionError("app.json has no startup healthcheck with a path for web");
+    }
+
+    private static void awaitBlockedQuery(Connection admin) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        try (Connection observer = server.connect(database); Statement s = observer.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity "
+                        + "WHERE application_name = 'fruits' AND wait_event_type = 'Lock'")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the request never reached the database");
+    }
+
+    private static void awaitRefused(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket("localhost", port)) {
+                Thread.sleep(50);
+            } catch (IOException e) {
+                assertThrows(ConnectException.class, () -> new Socket("localhost", port).close());
+                return;
+            }
+        }
+        throw new AssertionError("the app kept accepting connections after SIGTERM");
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}
