@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.petdb.kit.config.AppSettings;
-import dev.petdb.kit.config.DatabaseUrl;
+import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.kit.db.SchemaBoundDataSource;
 import dev.petdb.testkit.TestPostgres;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import java.util.logging.Logger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.petdb.kit.config.AppSettings;
-import dev.petdb.kit.config.DatabaseUrl;
+import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.kit.config.StartupException;
 import dev.petdb.kit.db.EmbeddedDatabase;
 import dev.petdb.kit.db.PooledConnections;

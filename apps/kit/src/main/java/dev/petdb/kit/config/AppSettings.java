@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.petdb.dburl.DatabaseUrl;
+import dev.petdb.dburl.InvalidDatabaseUrlException;
+
 /**
  * How an app runs, read from the environment the way Dokku sets it.
  *
@@ -34,9 +37,12 @@ public record AppSettings(String appName, int port, Optional<DatabaseUrl> databa
     public static AppSettings fromEnvironment(String appName, Map<String, String> env) {
         int port = intSetting(env, "PORT", 8080, 0, 65535);
         String url = env.get("DATABASE_URL");
-        Optional<DatabaseUrl> databaseUrl = url == null || url.isBlank()
-                ? Optional.empty()
-                : Optional.of(DatabaseUrl.parse("DATABASE_URL", url));
+        Optional<DatabaseUrl> databaseUrl;
+        try {
+            databaseUrl = url == null || url.isBlank() ? Optional.empty() : Optional.of(DatabaseUrl.parse("DATABASE_URL", url));
+        } catch (InvalidDatabaseUrlException e) {
+            throw new StartupException(e.getMessage());
+        }
         String schema = env.getOrDefault("APP_SCHEMA", appName).trim();
         if (!NAME.matcher(schema).matches() || schema.startsWith("pg_") || schema.equals("public")) {
             throw new StartupException("APP_SCHEMA must be a lower-case name of letters, digits and _ "

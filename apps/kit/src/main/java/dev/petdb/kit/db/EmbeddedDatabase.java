@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
-import dev.petdb.kit.config.DatabaseUrl;
+import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.kit.config.StartupException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.petdb.kit.config.DatabaseUrl;
+import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.kit.config.StartupException;
 import org.postgresql.ds.PGSimpleDataSource;
 

@@ -1,4 +1,4 @@
-package dev.petdb.kit.config;
+package dev.petdb.dburl;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +38,11 @@ public record DatabaseUrl(String host, int port, String database, String user, S
      * @param name the setting the URL came from, used in error messages (for example {@code DATABASE_URL})
      * @param url  the URL
      * @return the parsed URL
-     * @throws StartupException with a one-line reason that never contains the password
+     * @throws InvalidDatabaseUrlException with a one-line reason that never contains the password
      */
     public static DatabaseUrl parse(String name, String url) {
         if (url == null || url.isBlank()) {
-            throw new StartupException(name + " is empty");
+            throw new InvalidDatabaseUrlException(name + " is empty");
         }
         String trimmed = url.strip();
         String lower = trimmed.toLowerCase(java.util.Locale.ROOT);
@@ -52,7 +52,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         } else if (lower.startsWith("postgresql://")) {
             rest = trimmed.substring("postgresql://".length());
         } else {
-            throw new StartupException(name + " must start with postgres:// or postgresql://");
+            throw new InvalidDatabaseUrlException(name + " must start with postgres:// or postgresql://");
         }
 
         // a password should percent-encode '@', '/' and '?', but be forgiving: the user info ends at the last '@',
@@ -67,20 +67,20 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             hostAndPath = hostAndPath.substring(0, q);
         }
         if (hostAndPath.indexOf('#') >= 0) {
-            throw new StartupException(name + " has a '#' after the host; percent-encode it as %23");
+            throw new InvalidDatabaseUrlException(name + " has a '#' after the host; percent-encode it as %23");
         }
 
         int slash = hostAndPath.indexOf('/');
         if (slash < 0) {
-            throw new StartupException(name + " has no database name (expected .../DATABASE after the host)");
+            throw new InvalidDatabaseUrlException(name + " has no database name (expected .../DATABASE after the host)");
         }
         String hostPort = hostAndPath.substring(0, slash);
         String database = decode(name, "database name", hostAndPath.substring(slash + 1));
         if (database.isEmpty()) {
-            throw new StartupException(name + " has no database name (expected .../DATABASE after the host)");
+            throw new InvalidDatabaseUrlException(name + " has no database name (expected .../DATABASE after the host)");
         }
         if (database.contains("/")) {
-            throw new StartupException(name + " has a '/' in its database name");
+            throw new InvalidDatabaseUrlException(name + " has a '/' in its database name");
         }
 
         String host;
@@ -88,14 +88,14 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         if (hostPort.startsWith("[")) {
             int close = hostPort.indexOf(']');
             if (close < 0) {
-                throw new StartupException(name + " has an IPv6 host without its closing ']'");
+                throw new InvalidDatabaseUrlException(name + " has an IPv6 host without its closing ']'");
             }
             host = hostPort.substring(1, close);
             String after = hostPort.substring(close + 1);
             if (after.startsWith(":")) {
                 portText = after.substring(1);
             } else if (!after.isEmpty()) {
-                throw new StartupException(name + " has unexpected text after its IPv6 host");
+                throw new InvalidDatabaseUrlException(name + " has unexpected text after its IPv6 host");
             }
         } else {
             int colon = hostPort.lastIndexOf(':');
@@ -103,10 +103,10 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             portText = colon >= 0 ? hostPort.substring(colon + 1) : null;
         }
         if (host.isEmpty()) {
-            throw new StartupException(name + " has no host");
+            throw new InvalidDatabaseUrlException(name + " has no host");
         }
         if (!host.matches(hostPort.startsWith("[") ? "[0-9A-Fa-f:.%a-z]+" : "[A-Za-z0-9._-]+")) {
-            throw new StartupException(name + " has an invalid host name");
+            throw new InvalidDatabaseUrlException(name + " has an invalid host name");
         }
         int port = portText == null ? DEFAULT_PORT : parsePort(name, portText);
 
@@ -128,10 +128,10 @@ public record DatabaseUrl(String host, int port, String database, String user, S
                 String key = decode(name, "query parameter name", eq >= 0 ? pair.substring(0, eq) : pair);
                 String value = eq >= 0 ? decode(name, "value of query parameter " + key, pair.substring(eq + 1)) : "";
                 if (key.isEmpty()) {
-                    throw new StartupException(name + " has a query parameter without a name");
+                    throw new InvalidDatabaseUrlException(name + " has a query parameter without a name");
                 }
                 if (key.equals("user") || key.equals("password")) {
-                    throw new StartupException(name + " must carry the " + key + " before the host, not as a query parameter");
+                    throw new InvalidDatabaseUrlException(name + " must carry the " + key + " before the host, not as a query parameter");
                 }
                 parameters.put(key, value);
             }
@@ -212,7 +212,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new StartupException(name + " has an invalid port (expected a number from 1 to 65535)");
+        throw new InvalidDatabaseUrlException(name + " has an invalid port (expected a number from 1 to 65535)");
     }
 
     /** Strict RFC 3986 percent-decoding: '+' stays '+', a bad escape is an error. */
@@ -227,7 +227,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
                 int hi = i + 1 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
                 int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
                 if (hi < 0 || lo < 0) {
-                    throw new StartupException(name + " has a malformed percent-escape in its " + part);
+                    throw new InvalidDatabaseUrlException(name + " has a malformed percent-escape in its " + part);
                 }
                 bytes.write(hi * 16 + lo);
                 i += 2;

@@ -1,4 +1,4 @@
-package dev.petdb.kit.config;
+package dev.petdb.dburl;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,9 +35,9 @@ class DatabaseUrlTest {
         return properties;
     }
 
-    /** Parses {@code url}, expects a StartupException with exactly {@code expected}, and checks the message is safe. */
+    /** Parses {@code url}, expects a InvalidDatabaseUrlException with exactly {@code expected}, and checks the message is safe. */
     private static void assertRejected(String url, String expected) {
-        StartupException e = assertThrows(StartupException.class, () -> parse(url), url);
+        InvalidDatabaseUrlException e = assertThrows(InvalidDatabaseUrlException.class, () -> parse(url), url);
         String message = e.getMessage();
         assertAll(url,
                 () -> assertEquals(expected, message),
@@ -449,7 +448,7 @@ class DatabaseUrlTest {
 
         @Test
         void theSettingNameIsTheOneGiven() {
-            StartupException e = assertThrows(StartupException.class,
+            InvalidDatabaseUrlException e = assertThrows(InvalidDatabaseUrlException.class,
                     () -> DatabaseUrl.parse("OTHER_DB_URL", "mysql://u:" + SECRET + "@db/petdb"));
             assertEquals("OTHER_DB_URL must start with postgres:// or postgresql://", e.getMessage());
         }
@@ -468,7 +467,7 @@ class DatabaseUrlTest {
                     DatabaseUrl parsed = parse(url);
                     assertEquals("1234/x?" + SECRET, parsed.password(), url);
                     assertFalse(parsed.toString().contains(SECRET), parsed.toString());
-                } catch (StartupException e) {
+                } catch (InvalidDatabaseUrlException e) {
                     assertFalse(e.getMessage().contains(SECRET), e.getMessage());
                 }
             }
