@@ -48,6 +48,25 @@ class SchemaBindingTest {
     }
 
     @Test
+    void migrationsAreNotCutOffByTheRolesStatementTimeout() throws Exception {
+        TestPostgres server = TestPostgres.shared();
+        String database = server.createDatabase();
+        String role = "impatient_" + ProcessHandle.current().pid();
+        try (Connection admin = server.connect(database)) {
+            admin.createStatement().execute("CREATE ROLE " + role + " LOGIN PASSWORD 'pw' ");
+            admin.createStatement().execute("ALTER ROLE " + role + " SET statement_timeout = '100ms'");
+        }
+        DatabaseUrl url = DatabaseUrl.parse("DATABASE_URL", server.url(role, "pw", database));
+        try (Connection app = SchemaBoundDataSource.unpooled(url, role, "t").getConnection()) {
+            assertEquals("57014", org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> app.createStatement().execute("SELECT pg_sleep(0.5)")).getSQLState(), "query_canceled");
+        }
+        try (Connection migration = SchemaBoundDataSource.forMigrations(url, role, "t").getConnection()) {
+            migration.createStatement().execute("SELECT pg_sleep(0.5)");
+        }
+    }
+
+    @Test
     void anotherSchemaNameKeepsTheAppApart() throws Exception {
         TestPostgres server = TestPostgres.shared();
         String database = server.createDatabase();

@@ -104,7 +104,7 @@ public final class PetApp {
         Optional<EmbeddedDatabase> embedded = startEmbeddedUnlessUrl(settings);
         try {
             DatabaseUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> settings.databaseUrl().orElseThrow());
-            return SchemaMigrations.migrate(SchemaBoundDataSource.unpooled(url, settings.schema(), name),
+            return SchemaMigrations.migrate(SchemaBoundDataSource.forMigrations(url, settings.schema(), name),
                     settings.schema(), name);
         } finally {
             embedded.ifPresent(EmbeddedDatabase::close);
@@ -123,7 +123,7 @@ public final class PetApp {
         HikariDataSource pool = null;
         try {
             DatabaseUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> settings.databaseUrl().orElseThrow());
-            SchemaMigrations.migrate(SchemaBoundDataSource.unpooled(url, settings.schema(), name), settings.schema(), name);
+            SchemaMigrations.migrate(SchemaBoundDataSource.forMigrations(url, settings.schema(), name), settings.schema(), name);
             pool = SchemaBoundDataSource.pooled(url, settings.schema(), name, settings.poolSize());
             DbClient db = JdbcClientBuilder.create().connectionPool(new PooledConnections(pool)).build();
             Health health = new Health(pool);

@@ -47,6 +47,21 @@ public final class SchemaBoundDataSource {
     }
 
     /**
+     * Like {@link #unpooled}, for migrations: without a statement timeout, since an app role provisioned by
+     * {@code petdb schema create} has one (30 s by default) that a long migration must not hit.
+     *
+     * @param url     where the database is
+     * @param schema  the only schema on the search_path
+     * @param appName shown as {@code application_name}
+     * @return the data source
+     */
+    public static PGSimpleDataSource forMigrations(DatabaseUrl url, String schema, String appName) {
+        PGSimpleDataSource ds = unpooled(url, schema, appName);
+        ds.setOptions("-c statement_timeout=0");
+        return ds;
+    }
+
+    /**
      * A HikariCP pool over {@link #unpooled}. It does not fail when the database is down at creation: it connects
      * when asked, so the app comes back by itself after an outage.
      *

@@ -1,0 +1,16 @@
+package dev.petdb.cli;
+
+/**
+ * The CLI's exit codes, documented in docs/cli.md.
+ */
+public final class ExitCodes {
+    /** Success. */
+    public static final int OK = 0;
+    /** The command failed, or doctor found a problem. */
+    public static final int FAILURE = 1;
+    /** Bad usage: unknown option, missing argument, invalid value, missing confirmation. */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+}

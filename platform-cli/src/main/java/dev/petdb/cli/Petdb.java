@@ -1,0 +1,110 @@
+package dev.petdb.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.Properties;
+
+import dev.petdb.cli.doctor.DoctorCommand;
+import dev.petdb.cli.schema.SchemaCommand;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code petdb}: the operator's command line for the shared PostgreSQL of a Dokku server.
+ */
+@Command(name = "petdb", mixinStandardHelpOptions = true, versionProvider = Petdb.Version.class,
+        description = "Operate petdb, the shared PostgreSQL of your Dokku apps.",
+        subcommands = {SchemaCommand.class, DoctorCommand.class, AutoComplete.GenerateCompletion.class},
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage."})
+public final class Petdb implements Runnable {
+    private final CliContext context;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    Petdb(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(context.out());
+    }
+
+    /**
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(run(new CliContext(System.getenv(), out, err), args));
+    }
+
+    /**
+     * Runs one command: the process's main, and the tests' way in.
+     *
+     * @param context environment and output
+     * @param args    command-line arguments
+     * @return the exit code
+     */
+    public static int run(CliContext context, String... args) {
+        CommandLine commandLine = new CommandLine(new Petdb(context), new Factory(context));
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> report(context, failure));
+        commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+        int code = commandLine.execute(args);
+        context.out().flush();
+        context.err().flush();
+        return code;
+    }
+
+    /** The one place failures become an exit code and a line on stderr. */
+    private static int report(CliContext context, Exception failure) {
+        if (failure instanceof CliException cli) {
+            context.err().println("petdb: " + cli.getMessage());
+            if (context.env().containsKey("PETDB_DEBUG") && cli.getCause() != null) {
+                cli.getCause().printStackTrace(context.err());
+            }
+            return cli.exitCode();
+        }
+        context.err().println("petdb: unexpected failure: " + failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage().lines().findFirst().orElse("")));
+        if (context.env().containsKey("PETDB_DEBUG")) {
+            failure.printStackTrace(context.err());
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    /** Gives every command that asks for it the context, through its constructor. */
+    private record Factory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                Constructor<K> withContext = type.getDeclaredConstructor(CliContext.class);
+                withContext.setAccessible(true);
+                return withContext.newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+
+    /** The version Maven built. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = Petdb.class.getResourceAsStream("/petdb-version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"petdb " + properties.getProperty("version", "unknown")};
+        }
+    }
+
+}

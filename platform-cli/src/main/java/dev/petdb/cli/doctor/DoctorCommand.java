@@ -1,0 +1,119 @@
+package dev.petdb.cli.doctor;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.petdb.backup.pgtools.PgTool;
+import dev.petdb.backup.pgtools.PgTools;
+import dev.petdb.cli.AdminDatabase;
+import dev.petdb.cli.CliContext;
+import dev.petdb.cli.CliException;
+import dev.petdb.cli.ExitCodes;
+import dev.petdb.cli.Sql;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code petdb doctor}: is petdb in shape for its apps and its backups? One line per check, OK or PROBLEM.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Check that petdb is in shape for its apps and backups.",
+                "Checks the server version, the connection budget of the app roles, and that pg_dump and pg_restore "
+                        + "are found and can handle this server. Exits 1 when any check finds a problem."})
+public final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    private AdminDatabase admin;
+
+    DoctorCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** One check's outcome. */
+    record Check(boolean ok, String text) {
+        @Override
+        public String toString() {
+            return (ok ? "OK       " : "PROBLEM  ") + text;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        List<Check> checks = admin.withConnection(context, this::serverChecks);
+        for (Check check : checks) {
+            context.out().println(check);
+        }
+        return checks.stream().allMatch(Check::ok) ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private List<Check> serverChecks(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            List<Check> checks = new ArrayList<>();
+            int serverMajor;
+            try (ResultSet rs = statement.executeQuery(
+                    "SELECT current_setting('server_version'), current_setting('server_version_num')::int / 10000")) {
+                rs.next();
+                serverMajor = rs.getInt(2);
+                checks.add(new Check(true, "server: PostgreSQL " + rs.getString(1)));
+            }
+            checks.addAll(connectionBudget(statement));
+            PgTools tools = new PgTools(context.env());
+            checks.add(toolCheck(tools, "pg_dump", serverMajor, "dump"));
+            checks.add(toolCheck(tools, "pg_restore", serverMajor, "restore dumps of"));
+            return checks;
+        } catch (SQLException e) {
+            throw CliException.failure("doctor could not query the server: " + Sql.reason(e), e);
+        }
+    }
+
+    private static List<Check> connectionBudget(Statement statement) throws SQLException {
+        List<Check> checks = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery("""
+                SELECT current_setting('max_connections')::int,
+                       current_setting('superuser_reserved_connections')::int
+                         + coalesce(current_setting('reserved_connections', true)::int, 0),
+                       (SELECT coalesce(sum(rolconnlimit) FILTER (WHERE rolconnlimit >= 0), 0)
+                          FROM pg_roles WHERE shobj_description(oid, 'pg_authid') = 'petdb app'),
+                       (SELECT count(*) FROM pg_roles WHERE shobj_description(oid, 'pg_authid') = 'petdb app'),
+                       (SELECT string_agg(rolname, ', ' ORDER BY rolname) FROM pg_roles
+                         WHERE shobj_description(oid, 'pg_authid') = 'petdb app' AND rolconnlimit < 0)""")) {
+            rs.next();
+            int max = rs.getInt(1);
+            int reserved = rs.getInt(2);
+            long promised = rs.getLong(3);
+            int apps = rs.getInt(4);
+            String unlimited = rs.getString(5);
+            int available = max - reserved;
+            String budget = "connection budget: " + apps + " app role(s) may hold " + promised + " of " + available
+                    + " connections (max_connections " + max + ", " + reserved + " reserved)";
+            checks.add(promised <= available
+                    ? new Check(true, budget)
+                    : new Check(false, budget + ": lower some app's limit or raise max_connections"));
+            if (unlimited != null) {
+                checks.add(new Check(false, "app role(s) without a connection limit: " + unlimited
+                        + " (ALTER ROLE ... CONNECTION LIMIT n)"));
+            }
+        }
+        return checks;
+    }
+
+    private static Check toolCheck(PgTools tools, String name, int serverMajor, String verb) {
+        return tools.find(name)
+                .map(tool -> toolVersionCheck(tool, serverMajor, verb))
+                .orElseGet(() -> new Check(false, name + " not found in " + tools.searchedPlaces()
+                        + ": install PostgreSQL " + serverMajor + " client tools or set PG_BIN"));
+    }
+
+    private static Check toolVersionCheck(PgTool tool, int serverMajor, String verb) {
+        String found = tool.name() + " " + tool.version() + " (" + tool.path() + ")";
+        return tool.handles(serverMajor)
+                ? new Check(true, found + " can " + verb + " PostgreSQL " + serverMajor)
+                : new Check(false, found + " is older than the server: " + tool.name() + " " + serverMajor
+                        + " or newer is needed (PostgreSQL " + serverMajor + " client tools, or PG_BIN)");
+    }
+}

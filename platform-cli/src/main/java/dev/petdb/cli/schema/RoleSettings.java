@@ -1,0 +1,31 @@
+package dev.petdb.cli.schema;
+
+import java.util.regex.Pattern;
+
+import dev.petdb.cli.CliException;
+
+/**
+ * Limits every app role gets, so that one app cannot starve the others of petdb's connections or hold locks forever.
+ *
+ * @param connectionLimit               most connections the role may open
+ * @param statementTimeout              PostgreSQL duration such as {@code 30s}
+ * @param idleInTransactionTimeout      PostgreSQL duration such as {@code 60s}
+ */
+public record RoleSettings(int connectionLimit, String statementTimeout, String idleInTransactionTimeout) {
+    private static final Pattern DURATION = Pattern.compile("[0-9]{1,9}(ms|s|min|h)");
+
+    /** Validates every value, so that what reaches SQL is known to be a plain number or duration. */
+    public RoleSettings {
+        if (connectionLimit < 1 || connectionLimit > 1000) {
+            throw CliException.usage("--connection-limit must be from 1 to 1000");
+        }
+        requireDuration("--statement-timeout", statementTimeout);
+        requireDuration("--idle-in-transaction-timeout", idleInTransactionTimeout);
+    }
+
+    private static void requireDuration(String option, String value) {
+        if (!DURATION.matcher(value).matches()) {
+            throw CliException.usage(option + " must be a number with ms, s, min or h, such as 30s");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.petdb.cli.schema;
+
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.petdb.cli.AdminDatabase;
+import dev.petdb.cli.CliContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code petdb schema list}.
+ */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "One row per app schema: owner role, tables, total size, connections in use and the limit.")
+public final class SchemaListCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    private final CliContext context;
+
+    @Option(names = "--json", description = "Print a JSON array, for scripts.")
+    private boolean json;
+
+    @Mixin
+    private AdminDatabase admin;
+
+    SchemaListCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        List<AppRole> apps = admin.withConnection(context, connection -> new SchemaProvisioner(connection).list());
+        if (json) {
+            try {
+                context.out().println(JSON.writeValueAsString(apps));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            return;
+        }
+        if (apps.isEmpty()) {
+            context.err().println("no app schemas yet; create one with petdb schema create APP");
+            return;
+        }
+        String format = "%-24s %-24s %7s %10s %12s%n";
+        context.out().printf(format, "APP", "OWNER", "TABLES", "SIZE", "CONNECTIONS");
+        for (AppRole app : apps) {
+            String limit = app.connectionLimit() < 0 ? "unlimited" : String.valueOf(app.connectionLimit());
+            context.out().printf(format, app.app(), app.owner(), app.tables(), humanSize(app.sizeBytes()),
+                    app.connections() + "/" + limit);
+        }
+    }
+
+    static String humanSize(long bytes) {
+        String[] units = {"B", "kB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}

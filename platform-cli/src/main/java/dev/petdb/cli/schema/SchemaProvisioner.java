@@ -1,0 +1,304 @@
+package dev.petdb.cli.schema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.petdb.cli.CliException;
+import dev.petdb.cli.Sql;
+import org.postgresql.PGConnection;
+import org.postgresql.core.Utils;
+
+/**
+ * Creates, lists, re-keys and drops app schemas and their login roles in petdb. Each change runs in one transaction
+ * under an advisory lock, so it happens whole or not at all, and two operators cannot interleave.
+ * <p>
+ * App roles carry a marker comment; the provisioner changes no role without it, so it never touches a role or schema
+ * it did not create. Identifiers are checked by {@link AppName} and quoted anyway; values are bound, except in DDL,
+ * which cannot take parameters: there they are validated ({@link RoleSettings}) and quoted as literals. Passwords go to
+ * the server as SCRAM verifiers computed here, so the clear text never appears in its logs.
+ */
+public final class SchemaProvisioner {
+    /** The comment that marks a role as a petdb app role. */
+    static final String MARKER = "petdb app";
+
+    private final Connection connection;
+
+    /**
+     * @param connection an admin connection to petdb (a role that may create roles and schemas)
+     */
+    public SchemaProvisioner(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** What {@link #create} did. */
+    public enum Outcome { CREATED, ADOPTED, ALREADY_EXISTS }
+
+    /**
+     * Creates login role and schema {@code app}, unless both exist already as a petdb app.
+     *
+     * @param app      the app
+     * @param settings its limits
+     * @param password the new role's password
+     * @param adopt    when schema {@code app} exists without its role (an app that ran on the superuser's URL):
+     *                 create the role and give it the schema and everything in it
+     * @return what it did
+     * @throws CliException when the name belongs to something that is not a petdb app
+     */
+    public Outcome create(AppName app, RoleSettings settings, String password, boolean adopt) {
+        return inTransaction(() -> {
+            boolean roleExists = roleExists(app);
+            boolean appRole = roleExists && isAppRole(app);
+            boolean schemaExists = schemaOwner(app) != null;
+            if (appRole && schemaExists) {
+                return Outcome.ALREADY_EXISTS;
+            }
+            if (roleExists && !appRole) {
+                throw CliException.failure("role " + app + " exists and is not a petdb app role; nothing changed");
+            }
+            if (schemaExists && !adopt) {
+                throw CliException.failure("schema " + app + " exists but was not made by petdb; add --adopt to give it"
+                        + " and everything in it to a new role " + app + "; nothing changed");
+            }
+            if (roleExists) {
+                throw CliException.failure("app role " + app + " exists without its schema; drop it with "
+                        + "'petdb schema drop " + app + " --yes' and create it again; nothing changed");
+            }
+            String role = quote(app);
+            execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+                    + " CONNECTION LIMIT " + settings.connectionLimit());
+            execute("COMMENT ON ROLE " + role + " IS " + literal(MARKER));
+            execute("ALTER ROLE " + role + " SET search_path = " + role);
+            execute("ALTER ROLE " + role + " SET statement_timeout = "
+                    + literal(settings.statementTimeout()));
+            execute("ALTER ROLE " + role + " SET idle_in_transaction_session_timeout = "
+                    + literal(settings.idleInTransactionTimeout()));
+            if (schemaExists) {
+                execute("ALTER SCHEMA " + role + " OWNER TO " + role);
+                for (String change : ownershipChanges(app)) {
+                    execute(change);
+                }
+            } else {
+                execute("CREATE SCHEMA " + role + " AUTHORIZATION " + role);
+            }
+            // PostgreSQL 15 and later do this by default; older databases and old grants may still allow it
+            execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+            setPassword(app, password);
+            return schemaExists ? Outcome.ADOPTED : Outcome.CREATED;
+        });
+    }
+
+    /**
+     * Gives an app role a new password; the old one stops working for new connections.
+     *
+     * @param app      the app
+     * @param password the new password
+     */
+    public void rotatePassword(AppName app, String password) {
+        inTransaction(() -> {
+            requireAppRole(app);
+            setPassword(app, password);
+            return null;
+        });
+    }
+
+    /**
+     * Drops the app's role and everything it owns in this database: its schema and the data in it. Fails, changing
+     * nothing, when objects of anybody else depend on them.
+     *
+     * @param app the app
+     * @return how many sessions of the role were ended
+     */
+    public int drop(AppName app) {
+        List<Integer> sessions = inTransaction(() -> {
+            requireAppRole(app);
+            List<Integer> pids = sessionsOf(app);
+            // RESTRICT (the default): if another app's object depends on one of these, fail instead of cascading
+            execute("DROP OWNED BY " + quote(app));
+            if (schemaOwner(app) != null) {
+                execute("DROP SCHEMA " + quote(app));
+            }
+            execute("DROP ROLE " + quote(app));
+            return pids;
+        });
+        int ended = 0;
+        for (int pid : sessions) {
+            try (PreparedStatement terminate = connection.prepareStatement("SELECT pg_terminate_backend(?)")) {
+                terminate.setInt(1, pid);
+                try (ResultSet rs = terminate.executeQuery()) {
+                    ended += rs.next() && rs.getBoolean(1) ? 1 : 0;
+                }
+            } catch (SQLException e) {
+                // the session ended by itself
+            }
+        }
+        return ended;
+    }
+
+    /**
+     * @return every petdb app with its usage, ordered by name
+     */
+    public List<AppRole> list() {
+        String sql = """
+                SELECT r.rolname,
+                       pg_get_userbyid(n.nspowner) AS owner,
+                       (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p')),
+                       (SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c
+                         WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'm')),
+                       (SELECT count(*) FROM pg_stat_activity a WHERE a.usesysid = r.oid),
+                       r.rolconnlimit
+                FROM pg_roles r
+                JOIN pg_namespace n ON n.nspname = r.rolname
+                WHERE shobj_description(r.oid, 'pg_authid') = ?
+                ORDER BY r.rolname""";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, MARKER);
+            List<AppRole> apps = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    apps.add(new AppRole(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getInt(6)));
+                }
+            }
+            return apps;
+        } catch (SQLException e) {
+            throw CliException.failure("cannot list app schemas: " + Sql.reason(e), e);
+        }
+    }
+
+    /**
+     * The statements that hand every object in the app's schema to its role: relations (a table brings its indexes
+     * and the sequences of its own columns along), other sequences, routines and types. Names come from the catalog,
+     * quoted by the server.
+     */
+    private List<String> ownershipChanges(AppName app) throws SQLException {
+        String sql = """
+                SELECT format('ALTER %s %s OWNER TO %I', CASE c.relkind WHEN 'v' THEN 'VIEW'
+                         WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' WHEN 'S' THEN 'SEQUENCE'
+                         WHEN 'c' THEN 'TYPE' ELSE 'TABLE' END, c.oid::regclass, n.nspname)
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S', 'c')
+                  AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                        AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')))
+                UNION ALL
+                SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, n.nspname)
+                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ?
+                UNION ALL
+                SELECT format('ALTER TYPE %s OWNER TO %I', t.oid::regtype, n.nspname)
+                FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                WHERE n.nspname = ? AND t.typtype IN ('e', 'd', 'r')""";
+        List<String> changes = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 1; i <= 3; i++) {
+                statement.setString(i, app.value());
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(rs.getString(1));
+                }
+            }
+        }
+        return changes;
+    }
+
+    private void requireAppRole(AppName app) throws SQLException {
+        if (!roleExists(app)) {
+            throw CliException.failure("no app " + app + " in this database; nothing changed");
+        }
+        if (!isAppRole(app)) {
+            throw CliException.failure("role " + app + " is not a petdb app role; nothing changed");
+        }
+    }
+
+    private void setPassword(AppName app, String password) throws SQLException {
+        connection.unwrap(PGConnection.class).alterUserPassword(app.value(), password.toCharArray(), "scram-sha-256");
+    }
+
+    private boolean roleExists(AppName app) throws SQLException {
+        return exists("SELECT 1 FROM pg_roles WHERE rolname = ?", app.value());
+    }
+
+    private boolean isAppRole(AppName app) throws SQLException {
+        return exists("SELECT 1 FROM pg_roles WHERE rolname = ? AND shobj_description(oid, 'pg_authid') = ?",
+                app.value(), MARKER);
+    }
+
+    private String schemaOwner(AppName app) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = ?")) {
+            statement.setString(1, app.value());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private List<Integer> sessionsOf(AppName app) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pid FROM pg_stat_activity WHERE usename = ? AND pid <> pg_backend_pid()")) {
+            statement.setString(1, app.value());
+            List<Integer> pids = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    pids.add(rs.getInt(1));
+                }
+            }
+            return pids;
+        }
+    }
+
+    private boolean exists(String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String literal(String value) throws SQLException {
+        return "'" + Utils.escapeLiteral(null, value, true) + "'";
+    }
+
+    private static String quote(AppName app) throws SQLException {
+        return Utils.escapeIdentifier(null, app.value()).toString();
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                    lock.setString(1, "petdb-provision");
+                    lock.execute();
+                }
+                T result = work.run();
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw CliException.failure(Sql.reason(e), e);
+        }
+    }
+}

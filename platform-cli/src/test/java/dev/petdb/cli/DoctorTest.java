@@ -1,0 +1,79 @@
+package dev.petdb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.petdb.testkit.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code petdb doctor} against a server of its own, so the connection budget counts only this test's app roles.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DoctorTest {
+    private TestPostgres server;
+    private String database;
+
+    @BeforeAll
+    void start() {
+        server = TestPostgres.dedicated();
+        database = server.createDatabase();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    private PetdbRun petdb() {
+        return new PetdbRun(server, database);
+    }
+
+    @Test
+    void missingToolsAreAProblemThatSaysWhatToInstall() throws Exception {
+        Path empty = Files.createTempDirectory("no-pg-bin");
+        PetdbRun.Result result = petdb().with("PG_BIN", empty.toString()).run("doctor");
+        assertEquals(1, result.exit(), result.out() + result.err());
+        List<String> lines = result.out().lines().toList();
+        assertTrue(lines.get(0).matches("OK +server: PostgreSQL 18\\.\\d+.*"), lines.get(0));
+        assertTrue(lines.get(1).matches("OK +connection budget: 0 app role\\(s\\) may hold 0 of 197 connections "
+                + "\\(max_connections 200, 3 reserved\\)"), lines.get(1));
+        assertEquals("PROBLEM  pg_dump not found in PG_BIN (" + empty + "): install PostgreSQL 18 client tools or set PG_BIN",
+                lines.get(2));
+        assertEquals("PROBLEM  pg_restore not found in PG_BIN (" + empty + "): install PostgreSQL 18 client tools or set PG_BIN",
+                lines.get(3));
+    }
+
+    @Test
+    void anOlderPgDumpIsAProblemNamingTheVersionNeeded() {
+        Path debian15 = Path.of("/usr/lib/postgresql/15/bin");
+        assumeTrue(Files.isExecutable(debian15.resolve("pg_dump")), "PostgreSQL 15 client tools are not installed");
+        PetdbRun.Result result = petdb().with("PG_BIN", debian15.toString()).run("doctor");
+        assertEquals(1, result.exit());
+        assertTrue(result.out().lines().anyMatch(l -> l.matches("PROBLEM  pg_dump 15\\.\\d+ \\(" + debian15
+                + "/pg_dump\\) is older than the server: pg_dump 18 or newer is needed .*")), result.out());
+    }
+
+    @Test
+    void anOverCommittedConnectionBudgetIsAProblem() {
+        PetdbRun petdb = petdb();
+        String big = PetdbRun.uniqueApp("big");
+        String small = PetdbRun.uniqueApp("small");
+        assertEquals(0, petdb.create(big, "--connection-limit=190").exit());
+        assertEquals(0, petdb.create(small, "--connection-limit=10").exit());
+        PetdbRun.Result result = petdb.run("doctor");
+        assertEquals(1, result.exit());
+        assertTrue(result.out().contains("PROBLEM  connection budget: 2 app role(s) may hold 200 of 197 connections"
+                + " (max_connections 200, 3 reserved): lower some app's limit or raise max_connections"), result.out());
+        assertEquals(0, petdb.run("schema", "drop", big, "--yes").exit());
+        assertEquals(0, petdb.run("schema", "drop", small, "--yes").exit());
+    }
+}
