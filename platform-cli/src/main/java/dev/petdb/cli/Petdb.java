@@ -55,6 +55,7 @@ public final class Petdb implements Runnable {
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> report(context, failure));
+        commandLine.setParameterExceptionHandler((bad, badArgs) -> usageError(context, bad));
         commandLine.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         int code = commandLine.execute(args);
         context.out().flush();
@@ -65,18 +66,27 @@ public final class Petdb implements Runnable {
     /** The one place failures become an exit code and a line on stderr. */
     private static int report(CliContext context, Exception failure) {
         if (failure instanceof CliException cli) {
-            context.err().println("petdb: " + cli.getMessage());
+            context.err().println("petdb: " + Redaction.secrets(cli.getMessage()));
             if (context.env().containsKey("PETDB_DEBUG") && cli.getCause() != null) {
                 cli.getCause().printStackTrace(context.err());
             }
             return cli.exitCode();
         }
         context.err().println("petdb: unexpected failure: " + failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage().lines().findFirst().orElse("")));
+                + (failure.getMessage() == null ? "" : ": "
+                        + Redaction.secrets(failure.getMessage().lines().findFirst().orElse(""))));
         if (context.env().containsKey("PETDB_DEBUG")) {
             failure.printStackTrace(context.err());
         }
         return ExitCodes.FAILURE;
+    }
+
+    /** Bad usage: one line (picocli may echo arguments, so passwords are masked) and where to get help. */
+    private static int usageError(CliContext context, CommandLine.ParameterException bad) {
+        context.err().println("petdb: " + Redaction.secrets(bad.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(bad, context.err());
+        context.err().println("Try '" + bad.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+        return ExitCodes.USAGE;
     }
 
     /** Gives every command that asks for it the context, through its constructor. */

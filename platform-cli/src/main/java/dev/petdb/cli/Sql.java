@@ -2,6 +2,9 @@ package dev.petdb.cli;
 
 import java.sql.SQLException;
 
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
 /**
  * Turning database errors into one line for the operator.
  */
@@ -11,12 +14,28 @@ public final class Sql {
 
     /**
      * @param e a database error
-     * @return its first line, without the driver's "ERROR: " prefix
+     * @return its first line without the driver's "ERROR: " prefix, with the server's detail (such as which object
+     *         depends on which) or the underlying cause (such as an unknown host) after it
      */
     public static String reason(SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
-        int newline = message.indexOf('\n');
-        String first = newline < 0 ? message : message.substring(0, newline);
-        return first.startsWith("ERROR: ") ? first.substring("ERROR: ".length()) : first;
+        String reason = firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        if (reason.startsWith("ERROR: ")) {
+            reason = reason.substring("ERROR: ".length());
+        }
+        ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        if (server != null && server.getDetail() != null) {
+            reason += " (" + String.join("; ", server.getDetail().strip().lines().toList()) + ")";
+        } else if (e.getCause() != null && e.getCause() != e) {
+            Throwable cause = e.getCause();
+            reason = reason.replaceAll("\\.$", "") + " (" + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage())) + ")";
+        }
+        return reason;
+    }
+
+    private static String firstLine(String text) {
+        String stripped = text.strip();
+        int newline = stripped.indexOf('\n');
+        return newline < 0 ? stripped : stripped.substring(0, newline);
     }
 }

@@ -46,9 +46,9 @@ class DoctorTest {
         assertTrue(lines.get(0).matches("OK +server: PostgreSQL 18\\.\\d+.*"), lines.get(0));
         assertTrue(lines.get(1).matches("OK +connection budget: 0 app role\\(s\\) may hold 0 of 197 connections "
                 + "\\(max_connections 200, 3 reserved\\)"), lines.get(1));
-        assertEquals("PROBLEM  pg_dump not found in PG_BIN (" + empty + "): install PostgreSQL 18 client tools or set PG_BIN",
+        assertEquals("PROBLEM  pg_dump not found in PG_BIN (" + empty + "): install PostgreSQL 18 client tools and point PG_BIN at their bin folder",
                 lines.get(2));
-        assertEquals("PROBLEM  pg_restore not found in PG_BIN (" + empty + "): install PostgreSQL 18 client tools or set PG_BIN",
+        assertEquals("PROBLEM  pg_restore not found in PG_BIN (" + empty + "): install PostgreSQL 18 client tools and point PG_BIN at their bin folder",
                 lines.get(3));
     }
 

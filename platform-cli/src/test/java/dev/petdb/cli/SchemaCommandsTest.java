@@ -319,8 +319,37 @@ class SchemaCommandsTest {
         List<String> before = DatabaseState.of(petdb.server, petdb.database);
         PetdbRun.Result result = petdb.run("schema", "drop", a, "--yes");
         assertEquals(1, result.exit());
-        assertTrue(result.err().startsWith("petdb: cannot drop"), result.err());
-        assertEquals(before, DatabaseState.of(petdb.server, petdb.database));
+        assertTrue(result.err().startsWith("petdb: cannot drop " + a + ": "), result.err());
+        assertTrue(result.err().contains("view " + b + ".mirror depends on table " + a + ".items"), result.err());
+        assertTrue(result.err().strip().endsWith("nothing was dropped"), result.err());
+        assertEquals(before, DatabaseState.of(petdb.server, petdb.database), "the role may log in again, too");
+    }
+
+    @Test
+    void dropEndsTheAppsSessionsEvenInsideATransaction() throws Exception {
+        PetdbRun petdb = PetdbRun.onNewDatabase();
+        String app = PetdbRun.uniqueApp("busy");
+        String url = petdb.create(app).databaseUrl();
+        try (Connection connection = connectAs(url); Statement s = connection.createStatement()) {
+            s.execute("CREATE TABLE items (id int)");
+            connection.setAutoCommit(false);
+            s.execute("LOCK TABLE items IN ACCESS EXCLUSIVE MODE");
+            PetdbRun.Result dropped = petdb.run("schema", "drop", app, "--yes");
+            assertEquals(0, dropped.exit(), dropped.err());
+            assertEquals("dropped schema and role " + app + "; ended 1 open connection(s)", dropped.err().strip());
+            assertThrows(SQLException.class, () -> s.execute("SELECT 1"), "the session was ended");
+        }
+        String state = assertThrows(SQLException.class, () -> connectAs(url).close()).getSQLState();
+        assertTrue(state.startsWith("28"), "the role is gone, so its login is refused: " + state);
+    }
+
+    @Test
+    void aMisplacedUrlOptionIsRefusedWithoutEchoingItsPassword() {
+        PetdbRun petdb = PetdbRun.onNewDatabase();
+        PetdbRun.Result result = petdb.run("--database-url", "postgres://admin:T0pS3cret@host/petdb", "schema", "list");
+        assertEquals(2, result.exit());
+        assertFalse(result.err().contains("T0pS3cret"), result.err());
+        assertTrue(result.err().contains("postgres://admin:****@host/petdb"), result.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.petdb.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.ArchUtils;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -133,6 +135,7 @@ public final class TestPostgres {
     /** Never "clean": zonky would delete the data on close, and a restarted server must find it again. */
     private EmbeddedPostgres launchEmbedded() throws IOException {
         return EmbeddedPostgres.builder()
+                .setPgBinaryResolver(TestPostgres::firstBinaries)
                 .setDataDirectory(embeddedDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port)
@@ -140,6 +143,21 @@ public final class TestPostgres {
                 .setLocaleConfig("encoding", "UTF8")
                 .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
                 .start();
+    }
+
+    /**
+     * The PostgreSQL binaries first on the classpath. A test that has an app's packaged jar on its classpath also
+     * gets the jar's {@code libs/} through its manifest, so the same binaries appear twice, which zonky's default
+     * resolver refuses; they are the same files, so the first will do.
+     */
+    private static InputStream firstBinaries(String system, String machineHardware) throws IOException {
+        String name = ("postgres-" + system + "-" + ArchUtils.normalize(machineHardware) + ".txz")
+                .toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+        InputStream binaries = TestPostgres.class.getClassLoader().getResourceAsStream(name);
+        if (binaries == null) {
+            throw new IOException("no embedded PostgreSQL binaries " + name + " on the classpath");
+        }
+        return binaries;
     }
 
     /** initdb trusts everyone; like a real server, demand passwords from every role but the admin. */

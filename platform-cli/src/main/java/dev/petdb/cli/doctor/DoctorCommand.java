@@ -102,11 +102,12 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
         return checks;
     }
 
-    private static Check toolCheck(PgTools tools, String name, int serverMajor, String verb) {
+    private Check toolCheck(PgTools tools, String name, int serverMajor, String verb) {
         return tools.find(name)
                 .map(tool -> toolVersionCheck(tool, serverMajor, verb))
-                .orElseGet(() -> new Check(false, name + " not found in " + tools.searchedPlaces()
-                        + ": install PostgreSQL " + serverMajor + " client tools or set PG_BIN"));
+                .orElseGet(() -> new Check(false, name + " not found in " + tools.searchedPlaces() + ": install PostgreSQL "
+                        + serverMajor + " client tools" + (context.env().containsKey("PG_BIN")
+                        ? " and point PG_BIN at their bin folder" : " or set PG_BIN to their bin folder")));
     }
 
     private static Check toolVersionCheck(PgTool tool, int serverMajor, String verb) {

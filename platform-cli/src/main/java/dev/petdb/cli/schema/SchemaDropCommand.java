@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
  * {@code petdb schema drop APP --yes}.
  */
 @Command(name = "drop", mixinStandardHelpOptions = true,
-        description = {"Drop APP's schema with all its data, and its role. Other apps are never touched:",
-                "if anything of theirs depends on APP's objects, nothing is dropped."})
+        description = {"Drop APP's schema with all its data, and its role.",
+                "Ends APP's connections first. Other apps are never touched: if anything of theirs depends on APP's "
+                        + "objects, nothing is dropped."})
 public final class SchemaDropCommand implements Runnable {
     private final CliContext context;
 

@@ -51,7 +51,8 @@ public final class SchemaListCommand implements Runnable {
         context.out().printf(format, "APP", "OWNER", "TABLES", "SIZE", "CONNECTIONS");
         for (AppRole app : apps) {
             String limit = app.connectionLimit() < 0 ? "unlimited" : String.valueOf(app.connectionLimit());
-            context.out().printf(format, app.app(), app.owner(), app.tables(), humanSize(app.sizeBytes()),
+            context.out().printf(format, app.app(), app.owner() == null ? "(no schema)" : app.owner(), app.tables(),
+                    humanSize(app.sizeBytes()),
                     app.connections() + "/" + limit);
         }
     }

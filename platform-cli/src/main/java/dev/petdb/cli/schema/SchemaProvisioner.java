@@ -107,36 +107,53 @@ public final class SchemaProvisioner {
     }
 
     /**
-     * Drops the app's role and everything it owns in this database: its schema and the data in it. Fails, changing
-     * nothing, when objects of anybody else depend on them.
+     * Drops the app's role and everything it owns in this database: its schema and the data in it. The role loses its
+     * logins and its sessions end first, so a running app cannot hold the drop up or reconnect in between. When
+     * objects of anybody else depend on the app's, nothing is dropped and the role may log in again.
      *
      * @param app the app
      * @return how many sessions of the role were ended
      */
     public int drop(AppName app) {
-        List<Integer> sessions = inTransaction(() -> {
+        inTransaction(() -> {
             requireAppRole(app);
-            List<Integer> pids = sessionsOf(app);
-            // RESTRICT (the default): if another app's object depends on one of these, fail instead of cascading
-            execute("DROP OWNED BY " + quote(app));
-            if (schemaOwner(app) != null) {
-                execute("DROP SCHEMA " + quote(app));
-            }
-            execute("DROP ROLE " + quote(app));
-            return pids;
+            execute("ALTER ROLE " + quote(app) + " NOLOGIN");
+            return null;
         });
-        int ended = 0;
-        for (int pid : sessions) {
-            try (PreparedStatement terminate = connection.prepareStatement("SELECT pg_terminate_backend(?)")) {
-                terminate.setInt(1, pid);
-                try (ResultSet rs = terminate.executeQuery()) {
-                    ended += rs.next() && rs.getBoolean(1) ? 1 : 0;
+        int ended = endSessions(app);
+        try {
+            inTransaction(() -> {
+                execute("SET LOCAL lock_timeout = '30s'");
+                // RESTRICT (the default): if another app's object depends on one of these, fail instead of cascading
+                execute("DROP OWNED BY " + quote(app));
+                if (schemaOwner(app) != null) {
+                    execute("DROP SCHEMA " + quote(app));
                 }
-            } catch (SQLException e) {
-                // the session ended by itself
-            }
+                execute("DROP ROLE " + quote(app));
+                return null;
+            });
+        } catch (CliException e) {
+            inTransaction(() -> {
+                execute("ALTER ROLE " + quote(app) + " LOGIN");
+                return null;
+            });
+            throw CliException.failure("cannot drop " + app + ": " + e.getMessage() + "; nothing was dropped"
+                    + (ended > 0 ? " (" + ended + " connection(s) were ended; the app may reconnect)" : ""), e);
         }
         return ended;
+    }
+
+    private int endSessions(AppName app) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FILTER "
+                + "(WHERE pg_terminate_backend(pid, 5000)) FROM pg_stat_activity WHERE usename = ? AND pid <> pg_backend_pid()")) {
+            statement.setString(1, app.value());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw CliException.failure("cannot end the connections of " + app + ": " + Sql.reason(e), e);
+        }
     }
 
     /**
@@ -152,7 +169,7 @@ public final class SchemaProvisioner {
                        (SELECT count(*) FROM pg_stat_activity a WHERE a.usesysid = r.oid),
                        r.rolconnlimit
                 FROM pg_roles r
-                JOIN pg_namespace n ON n.nspname = r.rolname
+                LEFT JOIN pg_namespace n ON n.nspname = r.rolname
                 WHERE shobj_description(r.oid, 'pg_authid') = ?
                 ORDER BY r.rolname""";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -234,20 +251,6 @@ public final class SchemaProvisioner {
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
-        }
-    }
-
-    private List<Integer> sessionsOf(AppName app) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pid FROM pg_stat_activity WHERE usename = ? AND pid <> pg_backend_pid()")) {
-            statement.setString(1, app.value());
-            List<Integer> pids = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    pids.add(rs.getInt(1));
-                }
-            }
-            return pids;
         }
     }
 
