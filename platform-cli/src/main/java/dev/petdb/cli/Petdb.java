@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.Properties;
 
+import dev.petdb.backup.BackupException;
+import dev.petdb.cli.backup.BackupCommand;
 import dev.petdb.cli.doctor.DoctorCommand;
 import dev.petdb.cli.schema.SchemaCommand;
 import picocli.AutoComplete;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "petdb", mixinStandardHelpOptions = true, versionProvider = Petdb.Version.class,
         description = "Operate petdb, the shared PostgreSQL of your Dokku apps.",
-        subcommands = {SchemaCommand.class, DoctorCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {SchemaCommand.class, BackupCommand.class, DoctorCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage."})
 public final class Petdb implements Runnable {
     private final CliContext context;
@@ -71,6 +73,13 @@ public final class Petdb implements Runnable {
                 cli.getCause().printStackTrace(context.err());
             }
             return cli.exitCode();
+        }
+        if (failure instanceof BackupException backup) {
+            context.err().println("petdb: " + Redaction.secrets(backup.getMessage()));
+            if (context.env().containsKey("PETDB_DEBUG")) {
+                backup.printStackTrace(context.err());
+            }
+            return ExitCodes.FAILURE;
         }
         context.err().println("petdb: unexpected failure: " + failure.getClass().getSimpleName()
                 + (failure.getMessage() == null ? "" : ": "

@@ -35,6 +35,17 @@ final class PetdbRun {
         env.put("PATH", System.getenv().getOrDefault("PATH", ""));
     }
 
+    /** No database: for commands that only need the environment given, such as the backup commands. */
+    static PetdbRun withEnvironment(Map<String, String> environment) {
+        return new PetdbRun(null, null, environment);
+    }
+
+    private PetdbRun(TestPostgres server, String database, Map<String, String> environment) {
+        this.server = server;
+        this.database = database;
+        env.putAll(environment);
+    }
+
     /** A fresh database on the shared test server. */
     static PetdbRun onNewDatabase() {
         TestPostgres server = TestPostgres.shared();

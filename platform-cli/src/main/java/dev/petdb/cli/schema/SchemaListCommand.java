@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
+import dev.petdb.cli.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,19 +53,8 @@ public final class SchemaListCommand implements Runnable {
         for (AppRole app : apps) {
             String limit = app.connectionLimit() < 0 ? "unlimited" : String.valueOf(app.connectionLimit());
             context.out().printf(format, app.app(), app.owner() == null ? "(no schema)" : app.owner(), app.tables(),
-                    humanSize(app.sizeBytes()),
+                    Sizes.human(app.sizeBytes()),
                     app.connections() + "/" + limit);
         }
-    }
-
-    static String humanSize(long bytes) {
-        String[] units = {"B", "kB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

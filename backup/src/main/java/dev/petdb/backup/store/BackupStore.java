@@ -1,0 +1,29 @@
+package dev.petdb.backup.store;
+
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Where backups live: list, read, delete. R2 in production ({@link R2BackupStore}).
+ */
+public interface BackupStore extends AutoCloseable {
+    /**
+     * @param prefix a key prefix, empty for the whole bucket
+     * @return every object under it, across as many pages as the store returns
+     */
+    List<StoredObject> list(String prefix);
+
+    /**
+     * @param key an object's key
+     * @return its content as a stream; close it
+     */
+    InputStream open(String key);
+
+    /**
+     * @param key an object's key; deleting a missing one is not an error
+     */
+    void delete(String key);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,104 @@
+package dev.petdb.backup.store;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.petdb.backup.BackupException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The backup store in Cloudflare R2 (or any S3 server) through the AWS SDK's S3 client, configured the way R2 needs:
+ * the account endpoint, region {@code auto}, path-style addresses, and checksums only where the API requires them
+ * (R2 rejects some of the SDK's newer default checksum headers).
+ */
+public final class R2BackupStore implements BackupStore {
+    private final S3Client s3;
+    private final String bucket;
+
+    private R2BackupStore(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    /**
+     * @param settings endpoint, credentials and bucket
+     * @return the store; close it when done
+     */
+    public static R2BackupStore connect(R2Settings settings) {
+        S3Client s3 = S3Client.builder()
+                .endpointOverride(settings.endpoint())
+                .region(Region.of(settings.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())))
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        return new R2BackupStore(s3, settings.bucket());
+    }
+
+    @Override
+    public List<StoredObject> list(String prefix) {
+        try {
+            List<StoredObject> objects = new ArrayList<>();
+            // the paginator follows continuation tokens: R2 and S3 return at most 1,000 keys a page
+            for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+                objects.add(new StoredObject(object.key(), object.size(), object.lastModified()));
+            }
+            return objects;
+        } catch (NoSuchBucketException e) {
+            throw new BackupException("bucket " + bucket + " does not exist", e);
+        } catch (S3Exception e) {
+            throw new BackupException("listing bucket " + bucket + " failed: " + reason(e), e);
+        } catch (SdkClientException e) {
+            throw new BackupException("cannot reach the backup store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InputStream open(String key) {
+        try {
+            return s3.getObject(r -> r.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw new BackupException("no backup " + key + " in bucket " + bucket, e);
+        } catch (S3Exception e) {
+            throw new BackupException("reading " + key + " failed: " + reason(e), e);
+        } catch (SdkClientException e) {
+            throw new BackupException("cannot reach the backup store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(key));
+        } catch (S3Exception e) {
+            throw new BackupException("deleting " + key + " failed: " + reason(e), e);
+        } catch (SdkClientException e) {
+            throw new BackupException("cannot reach the backup store: " + e.getMessage(), e);
+        }
+    }
+
+    private static String reason(S3Exception e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return (code == null ? "HTTP " + e.statusCode() : code + " (HTTP " + e.statusCode() + ")");
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.petdb.cli.backup;
+
+import java.util.function.Function;
+
+import dev.petdb.backup.catalog.BackupCatalog;
+import dev.petdb.backup.store.R2BackupStore;
+import dev.petdb.backup.store.R2Settings;
+import dev.petdb.cli.CliContext;
+
+/**
+ * Opens the backup store the environment names, for the duration of one command.
+ */
+final class BackupCatalogs {
+    private BackupCatalogs() {
+    }
+
+    static <T> T withCatalog(CliContext context, Function<Catalog, T> work) {
+        R2Settings settings = R2Settings.fromEnvironment(context.env());
+        try (R2BackupStore store = R2BackupStore.connect(settings)) {
+            return work.apply(new Catalog(store, new BackupCatalog(store, settings.prefix(), settings.backupName()), settings));
+        }
+    }
+
+    /** The store, its catalog and where it points. */
+    record Catalog(R2BackupStore store, BackupCatalog backups, R2Settings settings) {
+        String where() {
+            return settings.backupName() + "-*.tgz[.gpg] under " + settings.bucket() + "/" + settings.prefix();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.petdb.cli.backup;
+
+import dev.petdb.backup.BackupException;
+import dev.petdb.backup.catalog.Backup;
+import dev.petdb.backup.retention.GfsRetention;
+import dev.petdb.cli.CliContext;
+import dev.petdb.cli.CliException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code petdb backup prune}.
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = {"Delete old backups, grandfather-father-son: keep the newest backup of each of the last",
+                "N days, weeks and months that have backups (UTC), and always the newest of all."})
+public final class BackupPruneCommand implements Runnable {
+    private final CliContext context;
+
+    @Option(names = "--keep-daily", paramLabel = "N", defaultValue = "7", description = "Days to keep (default: ${DEFAULT-VALUE}).")
+    private int daily;
+
+    @Option(names = "--keep-weekly", paramLabel = "N", defaultValue = "4", description = "ISO weeks to keep (default: ${DEFAULT-VALUE}).")
+    private int weekly;
+
+    @Option(names = "--keep-monthly", paramLabel = "N", defaultValue = "6", description = "Months to keep (default: ${DEFAULT-VALUE}).")
+    private int monthly;
+
+    @Option(names = "--dry-run", description = "Print what would be deleted; delete nothing.")
+    private boolean dryRun;
+
+    BackupPruneCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run() {
+        if (daily < 0 || weekly < 0 || monthly < 0) {
+            throw CliException.usage("--keep-daily, --keep-weekly and --keep-monthly must not be negative");
+        }
+        GfsRetention retention = new GfsRetention(daily, weekly, monthly);
+        BackupCatalogs.withCatalog(context, catalog -> {
+            GfsRetention.Plan plan = retention.plan(catalog.backups().list());
+            int deleted = 0;
+            for (Backup backup : plan.delete()) {
+                if (dryRun) {
+                    context.out().println("would delete " + backup.key());
+                    continue;
+                }
+                try {
+                    catalog.store().delete(backup.key());
+                } catch (BackupException e) {
+                    throw new BackupException(e.getMessage() + " (deleted " + deleted + " of " + plan.delete().size()
+                            + " before that)", e);
+                }
+                deleted++;
+                context.out().println("deleted " + backup.key());
+            }
+            context.err().println((dryRun ? "would keep " : "kept ") + plan.keep().size() + " and "
+                    + (dryRun ? "delete " : "deleted ") + plan.delete().size() + " of " + catalog.where());
+            return null;
+        });
+    }
+}
