@@ -1,0 +1,75 @@
+package dev.petdb.backup.archive;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import dev.petdb.backup.BackupException;
+import dev.petdb.backup.dump.DumpContents;
+import dev.petdb.backup.dump.DumpReader;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * A dokku backup object, read in one streaming pass: OpenPGP decryption when it is {@code .gpg}, gunzip, untar, and
+ * the pg_dump archive in its {@code backup/export} entry, then on to the very end so that gzip's checksum and the tar
+ * trailer are checked too. No temporary file; memory stays bounded.
+ */
+public final class BackupArchive {
+    /** Where dokku puts the dump inside its tar. */
+    public static final String DUMP_ENTRY = "backup/export";
+
+    private BackupArchive() {
+    }
+
+    /**
+     * @param object    the backup object's content; read to its end
+     * @param encrypted whether its key ends in {@code .gpg}
+     * @param key       how to decrypt it, when encrypted
+     * @return the dump's contents
+     * @throws BackupException for a wrong key, truncation, corruption, or something that is not a dokku backup
+     */
+    public static DumpContents read(InputStream object, boolean encrypted, Optional<DecryptionKey> key) {
+        InputStream plain = encrypted
+                ? OpenPgpDecryption.decrypt(object, key.orElseThrow(() -> new BackupException(
+                        "the backup is encrypted: set BACKUP_PASSPHRASE (or BACKUP_PASSPHRASE_FILE, or BACKUP_SECRET_KEY_FILE)")))
+                : object;
+        try {
+            GZIPInputStream gunzip;
+            try {
+                gunzip = new GZIPInputStream(plain, 64 * 1024);
+            } catch (EOFException e) {
+                throw new BackupException("the backup is empty", e);
+            } catch (ZipException e) {
+                throw new BackupException("not a dokku backup: it is not gzip-compressed (expected a .tgz)", e);
+            }
+            DumpContents dump = null;
+            TarArchiveInputStream tar = new TarArchiveInputStream(gunzip);
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
+                if (name.equals(DUMP_ENTRY) && entry.isFile()) {
+                    dump = DumpReader.read(tar);
+                }
+            }
+            gunzip.transferTo(OutputStream.nullOutputStream()); // to the end: gzip checks its CRC there
+            if (dump == null) {
+                throw new BackupException("not a dokku backup: the archive has no " + DUMP_ENTRY);
+            }
+            return dump;
+        } catch (ZipException e) {
+            throw new BackupException("the backup is corrupt: its gzip data does not decompress (" + e.getMessage() + ")", e);
+        } catch (EOFException e) {
+            throw new BackupException("the backup is truncated", e);
+        } catch (IOException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
+                throw new BackupException("the backup is truncated", e);
+            }
+            throw new BackupException("reading the backup failed: " + message, e);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package dev.petdb.cli.backup;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petdb.backup.BackupException;
+import dev.petdb.backup.archive.DecryptionKey;
+import dev.petdb.backup.catalog.Backup;
+import dev.petdb.backup.verify.BackupVerifier;
+import dev.petdb.backup.verify.SchemaSummary;
+import dev.petdb.backup.verify.VerifyReport;
+import dev.petdb.cli.CliContext;
+import dev.petdb.cli.CliException;
+import dev.petdb.cli.Redaction;
+import dev.petdb.cli.Sizes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code petdb backup verify}.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Check that a backup reads whole: download, decrypt, gunzip, untar and read the pg_dump archive",
+                "(header, table of contents, every data block decompressed) in one pass, and report per schema.",
+                "Exit codes: 0 healthy, 1 broken, 3 stale (older than --max-age), 4 none found."})
+public final class BackupVerifyCommand implements Callable<Integer> {
+    /** Exit code: the newest backup is older than {@code --max-age}. */
+    public static final int STALE = 3;
+    /** Exit code: no backup found. */
+    public static final int NONE = 4;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(m|h|d)");
+
+    private final CliContext context;
+
+    @Parameters(paramLabel = "KEY", arity = "0..1", description = "The backup's key (default: the newest).")
+    private String key;
+
+    @Option(names = "--latest", description = "Check the newest backup (the default without KEY).")
+    private boolean latest;
+
+    @Option(names = "--max-age", paramLabel = "AGE", description = "Exit 3 when the backup is older, e.g. 26h or 2d.")
+    private String maxAge;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    private boolean json;
+
+    @Option(names = "--notify-url", paramLabel = "URL",
+            description = "POST the result as JSON to this URL (a healthchecks-style ping), on success and on failure.")
+    private String notifyUrl;
+
+    BackupVerifyCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (key != null && latest) {
+            throw CliException.usage("give a KEY or --latest, not both");
+        }
+        Optional<Duration> limit = Optional.ofNullable(maxAge).map(BackupVerifyCommand::parseAge);
+        Optional<DecryptionKey> decryption = DecryptionKey.fromEnvironment(context.env());
+        Map<String, Object> result = new LinkedHashMap<>();
+        int exit = BackupCatalogs.withCatalog(context, catalog -> {
+            List<Backup> backups = catalog.backups().list();
+            Optional<Backup> chosen = key == null ? backups.stream().findFirst()
+                    : backups.stream().filter(b -> b.key().equals(key)).findFirst();
+            if (chosen.isEmpty()) {
+                String message = key == null ? "no backups named " + catalog.where() : "no backup " + key + " among " + catalog.where();
+                result.put("status", "none");
+                result.put("error", message);
+                report(message, result);
+                return NONE;
+            }
+            Backup backup = chosen.get();
+            result.put("key", backup.key());
+            result.put("time", backup.createdAt().toString());
+            try {
+                VerifyReport report = new BackupVerifier(catalog.store(), decryption).verify(backup, Instant.now());
+                describe(report, result);
+                if (limit.isPresent() && report.age().compareTo(limit.get()) > 0) {
+                    result.put("status", "stale");
+                    String message = "stale: " + backup.key() + " is " + BackupListCommand.age(backup.createdAt(), Instant.now())
+                            + " old, more than " + maxAge;
+                    result.put("error", message);
+                    print(report);
+                    report(message, result);
+                    return STALE;
+                }
+                result.put("status", "ok");
+                print(report);
+                report(null, result);
+                return 0;
+            } catch (BackupException e) {
+                result.put("status", "broken");
+                result.put("error", e.getMessage());
+                report("broken: " + backup.key() + ": " + e.getMessage(), result);
+                return 1;
+            }
+        });
+        return exit;
+    }
+
+    private void describe(VerifyReport report, Map<String, Object> result) {
+        result.put("age_seconds", report.age().toSeconds());
+        result.put("size_bytes", report.backup().size());
+        result.put("encrypted", report.backup().encrypted());
+        result.put("archive_version", report.header().archiveVersion());
+        result.put("compression", report.header().compression().name().toLowerCase(java.util.Locale.ROOT));
+        result.put("database", report.header().databaseName());
+        result.put("server_version", report.header().serverVersion());
+        result.put("pg_dump_version", report.header().dumpVersion());
+        result.put("entries", report.entries());
+        result.put("data_blocks", report.dataBlocks());
+        result.put("schemas", report.schemas().stream().map(s -> Map.of("schema", s.schema(), "tables", s.tables(),
+                "rows", s.rows(), "data_bytes", s.dataBytes())).toList());
+        result.put("notes", report.notes());
+    }
+
+    private void print(VerifyReport report) {
+        if (json) {
+            return;
+        }
+        Backup b = report.backup();
+        context.out().println("OK  " + b.key() + " (" + TIME.format(b.createdAt()) + ", "
+                + BackupListCommand.age(b.createdAt(), Instant.now()) + " old, " + Sizes.human(b.size())
+                + (b.encrypted() ? ", encrypted" : "") + ")");
+        var h = report.header();
+        context.out().println("    pg_dump archive " + h.archiveVersion() + ", " + h.compression().name().toLowerCase(java.util.Locale.ROOT)
+                + ", database " + h.databaseName() + ", server " + h.serverVersion() + ", pg_dump " + h.dumpVersion()
+                + h.createdAt().map(t -> ", made " + t.toString().replace('T', ' ')).orElse(""));
+        context.out().println("    " + report.entries() + " entries; " + report.dataBlocks()
+                + " data blocks read to the end");
+        report.notes().forEach(note -> context.out().println("    note: " + note));
+        if (!report.schemas().isEmpty()) {
+            String format = "    %-24s %7s %12s %10s%n";
+            context.out().printf(format, "SCHEMA", "TABLES", "ROWS", "DATA");
+            for (SchemaSummary s : report.schemas()) {
+                context.out().printf(format, s.schema(), s.tables(), s.rows() < 0 ? "?" : String.valueOf(s.rows()),
+                        s.dataBytes() < 0 ? "?" : Sizes.human(s.dataBytes()));
+            }
+        }
+    }
+
+    /** One line for a failure, the JSON when asked, and the notification. */
+    private void report(String problem, Map<String, Object> result) {
+        if (problem != null) {
+            context.err().println("petdb: " + Redaction.secrets(problem));
+        }
+        String body;
+        try {
+            body = new ObjectMapper().writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        if (json) {
+            context.out().println(body);
+        }
+        if (notifyUrl != null) {
+            notify(body);
+        }
+    }
+
+    private void notify(String body) {
+        URI uri;
+        try {
+            uri = URI.create(notifyUrl);
+        } catch (IllegalArgumentException e) {
+            context.err().println("petdb: --notify-url is not a URL; nothing was sent");
+            return;
+        }
+        try {
+            HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() >= 300) {
+                context.err().println("petdb: the notification to " + uri.getHost() + " answered HTTP " + response.statusCode());
+            }
+        } catch (Exception e) {
+            // the URL may carry a secret token: name only its host
+            context.err().println("petdb: the notification to " + uri.getHost() + " failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static Duration parseAge(String text) {
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw CliException.usage("--max-age must be a number with m, h or d, such as 26h");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}

@@ -1,0 +1,159 @@
+package dev.petdb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.petdb.backup.catalog.Backup;
+import dev.petdb.testkit.DokkuBackups;
+import dev.petdb.testkit.TestPostgres;
+import dev.petdb.testkit.TestS3;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * {@code petdb backup verify} on backups made the dokku way (real pg_dump, tar, gpg), stored in a real S3 server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BackupVerifyTest {
+    private static final String PASSPHRASE = "nightly passphrase";
+    private byte[] tgz;
+    private byte[] tgzGpg;
+
+    @BeforeAll
+    void backups() throws Exception {
+        TestPostgres server = TestPostgres.shared();
+        String database = server.createDatabase();
+        try (Connection c = server.connect(database); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA fruits");
+            s.execute("CREATE TABLE fruits.items (id int PRIMARY KEY, name text)");
+            s.execute("INSERT INTO fruits.items SELECT g, 'fruit ' || g FROM generate_series(1, 3) g");
+            s.execute("CREATE SCHEMA todos");
+            s.execute("CREATE TABLE todos.users (id int)");
+            s.execute("CREATE TABLE todos.todos (id int, title text)");
+            s.execute("INSERT INTO todos.todos SELECT g, md5(g::text) FROM generate_series(1, 1500) g");
+        }
+        tgz = DokkuBackups.tgz(server, database);
+        tgzGpg = DokkuBackups.tgzGpg(server, database, PASSPHRASE);
+    }
+
+    private static String key(Instant time, boolean encrypted) {
+        return "2025-07-20/" + Backup.fileName("postgres-petdb", time, encrypted);
+    }
+
+    @Test
+    void theNewestBackupIsHealthyWithAReportPerSchema() throws Exception {
+        try (TestS3 s3 = TestS3.start("petdb-backups")) {
+            Instant now = Instant.now();
+            s3.put(key(now.minus(Duration.ofDays(1)), false), Arrays.copyOf(tgz, 100)); // broken, but not the newest
+            s3.put(key(now.minus(Duration.ofHours(2)), false), tgz);
+            PetdbRun petdb = PetdbRun.withEnvironment(s3.env(""));
+
+            PetdbRun.Result result = petdb.run("backup", "verify", "--latest", "--max-age", "26h");
+            assertEquals(0, result.exit(), result.out() + result.err());
+            List<String> lines = result.out().lines().toList();
+            assertTrue(lines.get(0).startsWith("OK  " + key(now.minus(Duration.ofHours(2)), false).substring(0, 30)), lines.get(0));
+            assertTrue(lines.get(1).matches(" +pg_dump archive 1\\.14, gzip, database t\\d+_\\d+, server 15\\.\\d+, pg_dump 15\\.\\d+[^,]*, made .*"),
+                    lines.get(1));
+            assertTrue(result.out().lines().anyMatch(l -> l.matches(" +fruits +1 +3 +\\d+ B")), result.out());
+            assertTrue(result.out().lines().anyMatch(l -> l.matches(" +todos +2 +1500 +\\d+\\.\\d kB")), result.out());
+
+            JsonNode json = new ObjectMapper().readTree(petdb.run("backup", "verify", "--json").out());
+            assertEquals("ok", json.get("status").asText());
+            assertEquals("1.14", json.get("archive_version").asText());
+            assertEquals(1500, json.get("schemas").get(1).get("rows").asLong());
+            assertEquals("todos", json.get("schemas").get(1).get("schema").asText());
+        }
+    }
+
+    @Test
+    void encryptedBackupsNeedTheirPassphrase() {
+        try (TestS3 s3 = TestS3.start("petdb-backups")) {
+            s3.put(key(Instant.now().minus(Duration.ofHours(1)), true), tgzGpg);
+            Map<String, String> env = new HashMap<>(s3.env(""));
+            PetdbRun.Result without = PetdbRun.withEnvironment(env).run("backup", "verify");
+            assertEquals(1, without.exit());
+            assertTrue(without.err().contains("the backup is encrypted: set BACKUP_PASSPHRASE"), without.err());
+
+            env.put("BACKUP_PASSPHRASE", "not it");
+            PetdbRun.Result wrong = PetdbRun.withEnvironment(env).run("backup", "verify");
+            assertEquals(1, wrong.exit());
+            assertTrue(wrong.err().startsWith("petdb: broken: "), wrong.err());
+            assertFalse(wrong.err().contains("not it"));
+
+            env.put("BACKUP_PASSPHRASE", PASSPHRASE);
+            PetdbRun.Result right = PetdbRun.withEnvironment(env).run("backup", "verify");
+            assertEquals(0, right.exit(), right.err());
+            assertTrue(right.out().contains("encrypted"), right.out());
+        }
+    }
+
+    @Test
+    void brokenStaleAndMissingBackupsHaveTheirExitCodes() {
+        try (TestS3 s3 = TestS3.start("petdb-backups")) {
+            PetdbRun petdb = PetdbRun.withEnvironment(s3.env(""));
+            PetdbRun.Result none = petdb.run("backup", "verify", "--latest");
+            assertEquals(4, none.exit());
+            assertEquals("petdb: no backups named postgres-petdb-*.tgz[.gpg] under petdb-backups/", none.err().strip());
+
+            Instant old = Instant.now().minus(Duration.ofHours(30));
+            s3.put(key(old, false), tgz);
+            PetdbRun.Result stale = petdb.run("backup", "verify", "--max-age", "26h");
+            assertEquals(3, stale.exit());
+            assertTrue(stale.err().matches("petdb: stale: .* is 1d \\d+h old, more than 26h\\R"), stale.err());
+
+            String truncated = key(Instant.now().minus(Duration.ofMinutes(5)), false);
+            s3.put(truncated, Arrays.copyOf(tgz, tgz.length - 40));
+            PetdbRun.Result broken = petdb.run("backup", "verify");
+            assertEquals(1, broken.exit());
+            assertTrue(broken.err().matches("petdb: broken: " + truncated + ": the (backup|dump) is truncated.*\\R"), broken.err());
+
+            assertEquals(4, petdb.run("backup", "verify", "2025-07-20/postgres-petdb-2020-01-01-00-00-00.tgz").exit());
+            assertEquals(0, petdb.run("backup", "verify", key(old, false)).exit(), "an explicit key, no age limit");
+            assertEquals(2, petdb.run("backup", "verify", "--max-age", "soon").exit());
+        }
+    }
+
+    @Test
+    void theResultIsPostedToTheNotifyUrlOnSuccessAndFailure() throws Exception {
+        List<String> posts = new CopyOnWriteArrayList<>();
+        HttpServer monitor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        monitor.createContext("/ping/", exchange -> {
+            posts.add(exchange.getRequestMethod() + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        monitor.start();
+        String url = "http://127.0.0.1:" + monitor.getAddress().getPort() + "/ping/secret-uuid";
+        try (TestS3 s3 = TestS3.start("petdb-backups")) {
+            PetdbRun petdb = PetdbRun.withEnvironment(s3.env(""));
+            assertEquals(4, petdb.run("backup", "verify", "--notify-url", url).exit());
+            s3.put(key(Instant.now().minus(Duration.ofHours(1)), false), tgz);
+            PetdbRun.Result ok = petdb.run("backup", "verify", "--notify-url", url);
+            assertEquals(0, ok.exit());
+            assertFalse((ok.out() + ok.err()).contains("secret-uuid"));
+        } finally {
+            monitor.stop(0);
+        }
+        assertEquals(2, posts.size(), posts.toString());
+        assertTrue(posts.get(0).startsWith("POST {\"status\":\"none\""), posts.get(0));
+        assertTrue(posts.get(1).startsWith("POST {\"key\":") && posts.get(1).contains("\"status\":\"ok\""), posts.get(1));
+    }
+}
