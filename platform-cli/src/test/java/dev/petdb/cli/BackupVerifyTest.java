@@ -36,11 +36,13 @@ class BackupVerifyTest {
     private static final String PASSPHRASE = "nightly passphrase";
     private byte[] tgz;
     private byte[] tgzGpg;
+    private TestPostgres server;
+    private String database;
 
     @BeforeAll
     void backups() throws Exception {
-        TestPostgres server = TestPostgres.shared();
-        String database = server.createDatabase();
+        server = TestPostgres.shared();
+        database = server.createDatabase();
         try (Connection c = server.connect(database); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA fruits");
             s.execute("CREATE TABLE fruits.items (id int PRIMARY KEY, name text)");
@@ -128,6 +130,49 @@ class BackupVerifyTest {
             assertEquals(4, petdb.run("backup", "verify", "2025-07-20/postgres-petdb-2020-01-01-00-00-00.tgz").exit());
             assertEquals(0, petdb.run("backup", "verify", key(old, false)).exit(), "an explicit key, no age limit");
             assertEquals(2, petdb.run("backup", "verify", "--max-age", "soon").exit());
+        }
+    }
+
+    @Test
+    void aRestoreTestRestoresIntoAScratchDatabaseComparesRowsAndDropsIt() throws Exception {
+        try (TestS3 s3 = TestS3.start("petdb-backups")) {
+            s3.put(key(Instant.now().minus(Duration.ofHours(1)), false), tgz);
+            Map<String, String> env = new HashMap<>(s3.env(""));
+            env.put("DATABASE_URL", server.adminUrl(database));
+            PetdbRun petdb = PetdbRun.withEnvironment(env);
+
+            PetdbRun.Result same = petdb.run("backup", "verify", "--restore-test");
+            assertEquals(0, same.exit(), same.out() + same.err());
+            assertTrue(same.out().contains("restore test: pg_restore restored every table into a scratch database, since dropped"),
+                    same.out());
+            assertTrue(same.out().lines().anyMatch(l -> l.matches(" +fruits\\.items +3 +3 +\\+0")), same.out());
+            assertTrue(same.out().lines().anyMatch(l -> l.matches(" +todos\\.todos +1500 +1500 +\\+0")), same.out());
+
+            try (Connection c = server.connect(database); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO todos.todos VALUES (1501, 'new'), (1502, 'newer')");
+                s.execute("DROP TABLE todos.users");
+            }
+            PetdbRun.Result changed = petdb.run("backup", "verify", "--restore-test", "--json");
+            assertEquals(0, changed.exit(), changed.err());
+            JsonNode tables = new ObjectMapper().readTree(changed.out()).get("restore_test");
+            for (JsonNode table : tables) {
+                switch (table.get("table").asText()) {
+                    case "todos" -> assertEquals(1502, table.get("live_rows").asLong());
+                    case "users" -> assertTrue(table.get("live_rows").isNull(), "gone from the live database");
+                    default -> assertEquals(table.get("backup_rows").asLong(), table.get("live_rows").asLong());
+                }
+            }
+
+            String truncated = key(Instant.now().minus(Duration.ofMinutes(1)), false);
+            s3.put(truncated, Arrays.copyOf(tgz, tgz.length * 2 / 3));
+            PetdbRun.Result broken = petdb.run("backup", "verify", "--restore-test");
+            assertEquals(1, broken.exit(), broken.out());
+            assertTrue(broken.err().startsWith("petdb: broken: " + truncated), broken.err());
+        }
+        try (Connection c = server.connect("postgres"); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'petdb_verify_%'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "every scratch database was dropped, after success and after failure");
         }
     }
 

@@ -26,6 +26,61 @@ public final class BackupArchive {
     private BackupArchive() {
     }
 
+    /** Passes what it reads on to a copy; a failing copy is dropped, the reading goes on. Closes only the copy. */
+    private static final class CopyingInputStream extends java.io.FilterInputStream {
+        private OutputStream copy;
+
+        CopyingInputStream(InputStream in, OutputStream copy) {
+            super(in);
+            this.copy = copy;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                copy(new byte[] {(byte) b}, 0, 1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                copy(buffer, offset, n);
+            }
+            return n;
+        }
+
+        private void copy(byte[] buffer, int offset, int length) {
+            if (copy == null) {
+                return;
+            }
+            try {
+                copy.write(buffer, offset, length);
+            } catch (IOException e) {
+                closeCopy();
+            }
+        }
+
+        private void closeCopy() {
+            try {
+                if (copy != null) {
+                    copy.close();
+                }
+            } catch (IOException e) {
+                // its reader is gone already
+            }
+            copy = null;
+        }
+
+        @Override
+        public void close() {
+            closeCopy(); // the tar stream goes on to its end; only the copy ends here
+        }
+    }
+
     /**
      * @param object    the backup object's content; read to its end
      * @param encrypted whether its key ends in {@code .gpg}
@@ -34,6 +89,22 @@ public final class BackupArchive {
      * @throws BackupException for a wrong key, truncation, corruption, or something that is not a dokku backup
      */
     public static DumpContents read(InputStream object, boolean encrypted, Optional<DecryptionKey> key) {
+        return read(object, encrypted, key, Optional.empty());
+    }
+
+    /**
+     * Like {@link #read(InputStream, boolean, Optional)}, also handing every byte of the dump to {@code dumpCopy}
+     * as it is read (a restore test's pg_restore), and closing it at the end of the dump. If the copy fails (its
+     * reader stopped early), copying stops and the check goes on; the copy's owner reports its own failure.
+     *
+     * @param object    the backup object's content
+     * @param encrypted whether it is encrypted
+     * @param key       how to decrypt it
+     * @param dumpCopy  where to copy the dump's bytes, if anywhere
+     * @return the dump's contents
+     */
+    public static DumpContents read(InputStream object, boolean encrypted, Optional<DecryptionKey> key,
+                                    Optional<OutputStream> dumpCopy) {
         InputStream plain = encrypted
                 ? OpenPgpDecryption.decrypt(object, key.orElseThrow(() -> new BackupException(
                         "the backup is encrypted: set BACKUP_PASSPHRASE (or BACKUP_PASSPHRASE_FILE, or BACKUP_SECRET_KEY_FILE)")))
@@ -52,7 +123,13 @@ public final class BackupArchive {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
                 if (name.equals(DUMP_ENTRY) && entry.isFile()) {
-                    dump = DumpReader.read(tar);
+                    if (dumpCopy.isPresent()) {
+                        try (CopyingInputStream copying = new CopyingInputStream(tar, dumpCopy.get())) {
+                            dump = DumpReader.read(copying);
+                        }
+                    } else {
+                        dump = DumpReader.read(tar);
+                    }
                 }
             }
             gunzip.transferTo(OutputStream.nullOutputStream()); // to the end: gzip checks its CRC there

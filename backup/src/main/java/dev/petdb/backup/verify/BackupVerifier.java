@@ -18,6 +18,8 @@ import dev.petdb.backup.dump.DataBlock;
 import dev.petdb.backup.dump.DumpContents;
 import dev.petdb.backup.dump.DumpHeader;
 import dev.petdb.backup.dump.TocEntry;
+import dev.petdb.backup.restore.ScratchRestore;
+import dev.petdb.backup.restore.TableRows;
 import dev.petdb.backup.store.BackupStore;
 
 /**
@@ -25,6 +27,15 @@ import dev.petdb.backup.store.BackupStore;
  * what each schema holds. It proves the backup is whole and readable; only a restore proves PostgreSQL takes it.
  */
 public final class BackupVerifier {
+    /**
+     * What a restore test needs.
+     *
+     * @param admin     petdb's admin URL
+     * @param pgRestore the pg_restore to run
+     */
+    public record RestoreTest(dev.petdb.dburl.DatabaseUrl admin, dev.petdb.backup.pgtools.PgTool pgRestore) {
+    }
+
     private final BackupStore store;
     private final Optional<DecryptionKey> key;
 
@@ -44,9 +55,30 @@ public final class BackupVerifier {
      * @throws BackupException when the backup is broken: truncated, corrupt, wrong key, not a dump
      */
     public VerifyReport verify(Backup backup, Instant now) {
+        return verify(backup, now, Optional.empty());
+    }
+
+    /**
+     * The structural check, and with {@code restoreTest} also a restore of the same bytes into a scratch database on
+     * petdb's server (always dropped afterwards) and a comparison of row counts with the live database.
+     *
+     * @param backup      the backup
+     * @param now         the time to measure its age against
+     * @param restoreTest petdb's admin URL and the pg_restore to use, for a restore test
+     * @return the report
+     */
+    public VerifyReport verify(Backup backup, Instant now, Optional<RestoreTest> restoreTest) {
         DumpContents dump;
+        Optional<List<TableRows>> restored = Optional.empty();
         try (InputStream in = store.open(backup.key())) {
-            dump = BackupArchive.read(in, backup.encrypted(), key);
+            if (restoreTest.isPresent()) {
+                try (ScratchRestore restore = ScratchRestore.start(restoreTest.get().admin(), restoreTest.get().pgRestore())) {
+                    dump = BackupArchive.read(in, backup.encrypted(), key, Optional.of(restore.input()));
+                    restored = Optional.of(restore.finish(dump));
+                }
+            } else {
+                dump = BackupArchive.read(in, backup.encrypted(), key);
+            }
         } catch (IOException e) {
             throw new BackupException("reading " + backup.key() + " failed: " + e.getMessage(), e);
         }
@@ -57,7 +89,7 @@ public final class BackupVerifier {
                     + "were read whole but not checked inside, and rows are not counted");
         }
         return new VerifyReport(backup, Duration.between(backup.createdAt(), now), dump.header(), dump.entries().size(),
-                dump.blocks().size(), summarize(dump), List.copyOf(notes));
+                dump.blocks().size(), summarize(dump), List.copyOf(notes), restored);
     }
 
     private static List<SchemaSummary> summarize(DumpContents dump) {

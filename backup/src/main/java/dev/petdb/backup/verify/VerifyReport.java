@@ -2,9 +2,11 @@ package dev.petdb.backup.verify;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.dump.DumpHeader;
+import dev.petdb.backup.restore.TableRows;
 
 /**
  * What a structural check of one backup found: it reads whole, and this is what it holds.
@@ -16,7 +18,8 @@ import dev.petdb.backup.dump.DumpHeader;
  * @param dataBlocks    data blocks read, each decompressed to its end
  * @param schemas       per schema: tables, rows, data size
  * @param notes         what could not be checked, in words (e.g. a compression this reader does not decompress)
+ * @param restoreTest   with a restore test: per table, the rows restored and the rows live now
  */
 public record VerifyReport(Backup backup, Duration age, DumpHeader header, int entries, int dataBlocks,
-                           List<SchemaSummary> schemas, List<String> notes) {
+                           List<SchemaSummary> schemas, List<String> notes, Optional<List<TableRows>> restoreTest) {
 }

@@ -21,14 +21,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.catalog.Backup;
+import dev.petdb.backup.pgtools.PgTool;
+import dev.petdb.backup.pgtools.PgTools;
+import dev.petdb.backup.restore.TableRows;
 import dev.petdb.backup.verify.BackupVerifier;
 import dev.petdb.backup.verify.SchemaSummary;
 import dev.petdb.backup.verify.VerifyReport;
+import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
 import dev.petdb.cli.Redaction;
 import dev.petdb.cli.Sizes;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -58,6 +63,14 @@ public final class BackupVerifyCommand implements Callable<Integer> {
     @Option(names = "--max-age", paramLabel = "AGE", description = "Exit 3 when the backup is older, e.g. 26h or 2d.")
     private String maxAge;
 
+    @Option(names = "--restore-test",
+            description = "Also restore the same bytes into a scratch database on petdb's server (DATABASE_URL, admin), "
+                    + "compare row counts with the live database, and always drop the scratch database.")
+    private boolean restoreTest;
+
+    @Mixin
+    private AdminDatabase admin;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     private boolean json;
 
@@ -76,6 +89,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         }
         Optional<Duration> limit = Optional.ofNullable(maxAge).map(BackupVerifyCommand::parseAge);
         Optional<DecryptionKey> decryption = DecryptionKey.fromEnvironment(context.env());
+        Optional<BackupVerifier.RestoreTest> restore = restoreTest ? Optional.of(restoreSetup()) : Optional.empty();
         Map<String, Object> result = new LinkedHashMap<>();
         int exit = BackupCatalogs.withCatalog(context, catalog -> {
             List<Backup> backups = catalog.backups().list();
@@ -92,7 +106,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
             result.put("key", backup.key());
             result.put("time", backup.createdAt().toString());
             try {
-                VerifyReport report = new BackupVerifier(catalog.store(), decryption).verify(backup, Instant.now());
+                VerifyReport report = new BackupVerifier(catalog.store(), decryption).verify(backup, Instant.now(), restore);
                 describe(report, result);
                 if (limit.isPresent() && report.age().compareTo(limit.get()) > 0) {
                     result.put("status", "stale");
@@ -131,6 +145,21 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         result.put("schemas", report.schemas().stream().map(s -> Map.of("schema", s.schema(), "tables", s.tables(),
                 "rows", s.rows(), "data_bytes", s.dataBytes())).toList());
         result.put("notes", report.notes());
+        report.restoreTest().ifPresent(tables -> result.put("restore_test", tables.stream().map(t -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("schema", t.schema());
+            row.put("table", t.table());
+            row.put("backup_rows", t.restored());
+            row.put("live_rows", t.live().isPresent() ? t.live().getAsLong() : null);
+            return row;
+        }).toList()));
+    }
+
+    private BackupVerifier.RestoreTest restoreSetup() {
+        PgTools tools = new PgTools(context.env());
+        PgTool pgRestore = tools.find("pg_restore").orElseThrow(() -> CliException.failure(
+                "pg_restore not found in " + tools.searchedPlaces() + ": install the PostgreSQL client tools or set PG_BIN"));
+        return new BackupVerifier.RestoreTest(admin.url(context), pgRestore);
     }
 
     private void print(VerifyReport report) {
@@ -148,6 +177,16 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         context.out().println("    " + report.entries() + " entries; " + report.dataBlocks()
                 + " data blocks read to the end");
         report.notes().forEach(note -> context.out().println("    note: " + note));
+        report.restoreTest().ifPresent(tables -> {
+            context.out().println("    restore test: pg_restore restored every table into a scratch database, since dropped");
+            String format = "    %-40s %12s %12s %8s%n";
+            context.out().printf(format, "TABLE", "BACKUP ROWS", "LIVE ROWS", "DIFF");
+            for (TableRows t : tables) {
+                context.out().printf(format, t.schema() + "." + t.table(), t.restored(),
+                        t.live().isPresent() ? String.valueOf(t.live().getAsLong()) : "gone",
+                        t.difference().isPresent() ? String.format("%+d", t.difference().getAsLong()) : "");
+            }
+        });
         if (!report.schemas().isEmpty()) {
             String format = "    %-24s %7s %12s %10s%n";
             context.out().printf(format, "SCHEMA", "TABLES", "ROWS", "DATA");

@@ -1,0 +1,255 @@
+package dev.petdb.backup.restore;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import dev.petdb.backup.BackupException;
+import dev.petdb.backup.dump.DumpContents;
+import dev.petdb.backup.dump.TocEntry;
+import dev.petdb.backup.pgtools.PgTool;
+import dev.petdb.dburl.DatabaseUrl;
+import org.postgresql.core.Utils;
+
+/**
+ * A restore test: a scratch database on petdb's server, {@code pg_restore} reading the dump from its standard input
+ * while the structural check reads the same bytes, then row counts compared with the live database. The scratch
+ * database is always dropped: on {@link #close()}, after a failure, and on an interrupt (a shutdown hook).
+ */
+public final class ScratchRestore implements AutoCloseable {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
+    private static final int KEPT_ERROR_LINES = 5;
+
+    private final DatabaseUrl admin;
+    private final String scratch;
+    private final PgTool pgRestore;
+    private final Process process;
+    private final Thread errorReader;
+    private final Deque<String> errors = new ArrayDeque<>();
+    private final Thread dropOnExit;
+    private boolean dropped;
+
+    private ScratchRestore(DatabaseUrl admin, String scratch, PgTool pgRestore, Process process, Thread errorReader) {
+        this.admin = admin;
+        this.scratch = scratch;
+        this.pgRestore = pgRestore;
+        this.process = process;
+        this.errorReader = errorReader;
+        this.dropOnExit = new Thread(this::dropQuietly, "petdb-drop-scratch");
+        Runtime.getRuntime().addShutdownHook(dropOnExit);
+    }
+
+    /**
+     * Creates the scratch database and starts pg_restore into it.
+     *
+     * @param admin     petdb's admin URL: the scratch database goes on the same server
+     * @param pgRestore the pg_restore to run
+     * @return the running restore; write the dump to {@link #input()}, then {@link #finish}, then close
+     */
+    public static ScratchRestore start(DatabaseUrl admin, PgTool pgRestore) {
+        String scratch = "petdb_verify_" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)) + "_"
+                + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+        try (Connection connection = connect(admin); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + scratch);
+        } catch (SQLException e) {
+            throw new BackupException("cannot create the scratch database " + scratch + ": " + firstLine(e.getMessage()), e);
+        }
+        ProcessBuilder builder = new ProcessBuilder(pgRestore.path().toString(), "--no-owner", "--no-acl",
+                "--exit-on-error", "--dbname", scratch);
+        // the connection goes in the environment, never on the command line where ps shows it
+        Map<String, String> env = builder.environment();
+        env.put("PGHOST", admin.host());
+        env.put("PGPORT", String.valueOf(admin.port()));
+        env.put("PGUSER", admin.user());
+        if (!admin.password().isEmpty()) {
+            env.put("PGPASSWORD", admin.password());
+        }
+        String sslmode = admin.parameters().get("sslmode");
+        if (sslmode != null) {
+            env.put("PGSSLMODE", sslmode);
+        }
+        env.put("PGAPPNAME", "petdb-restore-test");
+        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            dropDatabase(admin, scratch);
+            throw new BackupException("cannot start " + pgRestore.path() + ": " + e.getMessage(), e);
+        }
+        ScratchRestore[] self = new ScratchRestore[1];
+        Thread errorReader = Thread.ofVirtual().unstarted(() -> self[0].collectErrors());
+        self[0] = new ScratchRestore(admin, scratch, pgRestore, process, errorReader);
+        errorReader.start();
+        return self[0];
+    }
+
+    /** @return the scratch database's name */
+    public String scratchDatabase() {
+        return scratch;
+    }
+
+    /** @return pg_restore's standard input: the dump goes here */
+    public OutputStream input() {
+        return process.getOutputStream();
+    }
+
+    /**
+     * Waits for pg_restore, then counts every dumped table's rows in the scratch and the live database.
+     *
+     * @param dump what the structural check read
+     * @return per table, restored and live rows
+     * @throws BackupException when pg_restore failed, or restored other row counts than the dump holds
+     */
+    public List<TableRows> finish(DumpContents dump) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // pg_restore stopped reading; its exit code tells why
+        }
+        int exit;
+        try {
+            if (!process.waitFor(6, TimeUnit.HOURS)) {
+                throw new BackupException("pg_restore did not finish within 6 hours");
+            }
+            exit = process.exitValue();
+            errorReader.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException("interrupted while pg_restore ran", e);
+        }
+        if (exit != 0) {
+            String reason = lastError();
+            if (pgRestore.major() < dump.header().dumpMajorVersion()) {
+                reason = "pg_restore " + pgRestore.version() + " cannot read a dump of pg_dump "
+                        + dump.header().dumpVersion() + ": pg_restore " + dump.header().dumpMajorVersion()
+                        + " or newer is needed (set PG_BIN)";
+            }
+            throw new BackupException("the restore test failed: " + reason);
+        }
+        return compare(dump);
+    }
+
+    private List<TableRows> compare(DumpContents dump) {
+        List<TableRows> rows = new ArrayList<>();
+        try (Connection restored = connect(admin.withDatabase(scratch)); Connection live = connect(admin)) {
+            for (TocEntry entry : dump.entries()) {
+                if (!entry.desc().equals("TABLE DATA")) {
+                    continue;
+                }
+                long inDump = dump.blocks().get(entry.dumpId()).rows();
+                long restoredRows = count(restored, entry.namespace(), entry.tag()).orElse(-1);
+                if (inDump >= 0 && restoredRows != inDump) {
+                    throw new BackupException("the restore test failed: " + entry.namespace() + "." + entry.tag()
+                            + " has " + restoredRows + " rows after the restore, but " + inDump + " in the dump");
+                }
+                rows.add(new TableRows(entry.namespace(), entry.tag(), restoredRows, count(live, entry.namespace(), entry.tag())));
+            }
+        } catch (SQLException e) {
+            throw new BackupException("counting rows after the restore failed: " + firstLine(e.getMessage()), e);
+        }
+        return rows;
+    }
+
+    private static OptionalLong count(Connection connection, String schema, String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + Utils.escapeIdentifier(null, schema) + "."
+                     + Utils.escapeIdentifier(null, table))) {
+            rs.next();
+            return OptionalLong.of(rs.getLong(1));
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+                return OptionalLong.empty(); // the table (or its schema) is gone from the live database
+            }
+            throw e;
+        }
+    }
+
+    /** Stops pg_restore if it still runs and drops the scratch database. */
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dropQuietly();
+        try {
+            Runtime.getRuntime().removeShutdownHook(dropOnExit);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook runs or ran
+        }
+    }
+
+    private synchronized void dropQuietly() {
+        if (!dropped) {
+            dropDatabase(admin, scratch);
+            dropped = true;
+        }
+    }
+
+    private static void dropDatabase(DatabaseUrl admin, String scratch) {
+        try (Connection connection = connect(admin); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new BackupException("could not drop the scratch database " + scratch + "; drop it by hand: "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private void collectErrors() {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getErrorStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank()) {
+                    synchronized (errors) {
+                        errors.addLast(line.strip());
+                        if (errors.size() > KEPT_ERROR_LINES) {
+                            errors.removeFirst();
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    private String lastError() {
+        synchronized (errors) {
+            return errors.stream().filter(l -> l.contains("error")).reduce((a, b) -> b)
+                    .orElse(errors.isEmpty() ? "pg_restore failed without a message" : errors.getLast());
+        }
+    }
+
+    private static Connection connect(DatabaseUrl url) throws SQLException {
+        Properties properties = url.jdbcProperties();
+        properties.setProperty("ApplicationName", "petdb-restore-test");
+        return DriverManager.getConnection(url.jdbcUrl(), properties);
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "" : message.strip();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}
