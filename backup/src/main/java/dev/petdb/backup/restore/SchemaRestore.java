@@ -1,0 +1,269 @@
+package dev.petdb.backup.restore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import dev.petdb.backup.BackupException;
+import dev.petdb.backup.archive.BackupArchive;
+import dev.petdb.backup.archive.DecryptionKey;
+import dev.petdb.backup.catalog.Backup;
+import dev.petdb.backup.dump.DumpContents;
+import dev.petdb.backup.pgtools.PgTool;
+import dev.petdb.dburl.DatabaseUrl;
+
+/**
+ * Restores one app's schema from a whole-database backup, all or nothing:
+ * <ol>
+ *     <li>a safety dump of the live schema ({@code pg_dump -Fc -n APP}) goes to a local file first;</li>
+ *     <li>the backup streams through decryption, gunzip and untar into {@code pg_restore -n APP}, which writes SQL;</li>
+ *     <li>that SQL runs in one {@code psql --single-transaction}, after a preamble that empties the schema (or, with
+ *     {@code into}, moves the live schema aside and back so it is untouched) and sets the app's role, so what is
+ *     restored is owned by the app;</li>
+ *     <li>psql may commit only after the backup stream passed its integrity checks and pg_restore succeeded; on any
+ *     failure psql is stopped before it commits, and the server rolls the transaction back.</li>
+ * </ol>
+ * Connections go to the tools through PG* environment variables, never their command lines.
+ */
+public final class SchemaRestore {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss");
+
+    /**
+     * The tools, found on this machine.
+     *
+     * @param pgDump    for the safety dump
+     * @param pgRestore to turn the backup into SQL
+     * @param psql      to run that SQL in one transaction
+     */
+    public record Tools(PgTool pgDump, PgTool pgRestore, PgTool psql) {
+    }
+
+    /**
+     * What was done.
+     *
+     * @param safetyDump where the live schema was saved first; empty when there was no live schema
+     * @param schema     the schema the backup's contents are now in
+     * @param dump       the backup's dump, as read
+     */
+    public record Outcome(Optional<Path> safetyDump, String schema, DumpContents dump) {
+    }
+
+    private final DatabaseUrl admin;
+    private final Tools tools;
+
+    /**
+     * @param admin petdb's admin URL
+     * @param tools the PostgreSQL client tools
+     */
+    public SchemaRestore(DatabaseUrl admin, Tools tools) {
+        this.admin = admin;
+        this.tools = tools;
+    }
+
+    /**
+     * @param backup    the backup
+     * @param content   its content (from the store); read to its end
+     * @param key       how to decrypt it
+     * @param app       the app: its schema and its role
+     * @param into      restore side by side under this schema name instead of replacing the app's schema
+     * @param safetyDir where the safety dump goes
+     * @return what was done
+     * @throws BackupException when anything fails; the live database is then as it was
+     */
+    public Outcome restore(Backup backup, InputStream content, Optional<DecryptionKey> key, String app,
+                           Optional<String> into, Path safetyDir) {
+        boolean live = schemaExists(app);
+        Optional<Path> safety = live ? Optional.of(safetyDump(app, safetyDir)) : Optional.empty();
+        String aside = "petdb_restore_" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)).replace('-', '_');
+        Process pgRestore = start(List.of(tools.pgRestore().path().toString(), "--schema", app, "--no-owner", "--no-acl",
+                "--exit-on-error", "--file", "-"), admin.database());
+        Process psql = start(List.of(tools.psql().path().toString(), "--no-psqlrc", "--quiet", "--single-transaction",
+                "--set", "ON_ERROR_STOP=1", "--dbname", admin.database()), admin.database());
+        Deque<String> errors = new ArrayDeque<>();
+        Thread restoreErrors = collect(pgRestore, errors);
+        Thread psqlErrors = collect(psql, errors);
+        OutputStream sql = psql.getOutputStream();
+        boolean committed = false;
+        try {
+            sql.write(preamble(app, into, aside, live).getBytes(StandardCharsets.UTF_8));
+            Thread pump = Thread.ofVirtual().start(() -> pump(pgRestore.getInputStream(), sql));
+            DumpContents dump = BackupArchive.read(content, backup.encrypted(), key, Optional.of(pgRestore.getOutputStream()));
+            int restoreExit = pgRestore.waitFor();
+            pump.join();
+            restoreErrors.join(5000);
+            if (restoreExit != 0) {
+                throw new BackupException("pg_restore failed: " + last(errors)
+                        + (tools.pgRestore().major() < dump.header().dumpMajorVersion()
+                        ? " (pg_restore " + dump.header().dumpMajorVersion() + " or newer is needed; set PG_BIN)" : ""));
+            }
+            if (!dump.entries().stream().anyMatch(e -> app.equals(e.namespace()))) {
+                throw new BackupException("the backup has no schema " + app);
+            }
+            sql.write(postamble(app, into, aside, live).getBytes(StandardCharsets.UTF_8));
+            sql.close(); // psql commits at the end of its input
+            committed = true;
+            if (!psql.waitFor(6, TimeUnit.HOURS) || psql.exitValue() != 0) {
+                psqlErrors.join(5000);
+                throw new BackupException("the restore was rolled back: " + last(errors));
+            }
+            return new Outcome(safety, into.orElse(app), dump);
+        } catch (IOException e) {
+            throw new BackupException("the restore was rolled back: " + (errors.isEmpty() ? e.getMessage() : last(errors)), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException("interrupted; the restore was rolled back", e);
+        } finally {
+            if (!committed) {
+                psql.destroyForcibly(); // its transaction dies with its connection
+            }
+            pgRestore.destroyForcibly();
+        }
+    }
+
+    /** Empties the app's schema inside the transaction, or moves it aside for a side-by-side restore. */
+    private static String preamble(String app, Optional<String> into, String aside, boolean live) {
+        StringBuilder sql = new StringBuilder("SET lock_timeout = '60s';\n");
+        if (into.isPresent()) {
+            // fails at once when the name is taken
+            sql.append("CREATE SCHEMA ").append(quote(into.get())).append(" AUTHORIZATION ").append(quote(app)).append(";\n");
+            if (live) {
+                sql.append("ALTER SCHEMA ").append(quote(app)).append(" RENAME TO ").append(quote(aside)).append(";\n");
+            }
+            sql.append("CREATE SCHEMA ").append(quote(app)).append(" AUTHORIZATION ").append(quote(app)).append(";\n");
+        } else {
+            sql.append("DROP SCHEMA IF EXISTS ").append(quote(app)).append(" CASCADE;\n");
+            sql.append("CREATE SCHEMA ").append(quote(app)).append(" AUTHORIZATION ").append(quote(app)).append(";\n");
+        }
+        // what the restore creates belongs to the app, so the app keeps working
+        sql.append("SET ROLE ").append(quote(app)).append(";\n");
+        return sql.toString();
+    }
+
+    private static String postamble(String app, Optional<String> into, String aside, boolean live) {
+        StringBuilder sql = new StringBuilder("\nRESET ROLE;\n");
+        if (into.isPresent()) {
+            sql.append("DROP SCHEMA ").append(quote(into.get())).append(";\n");
+            sql.append("ALTER SCHEMA ").append(quote(app)).append(" RENAME TO ").append(quote(into.get())).append(";\n");
+            if (live) {
+                sql.append("ALTER SCHEMA ").append(quote(aside)).append(" RENAME TO ").append(quote(app)).append(";\n");
+            }
+        }
+        return sql.toString();
+    }
+
+    private boolean schemaExists(String app) {
+        java.util.Properties properties = admin.jdbcProperties();
+        try (var connection = java.sql.DriverManager.getConnection(admin.jdbcUrl(), properties);
+             var statement = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+            statement.setString(1, app);
+            try (var rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new BackupException("cannot reach petdb: " + e.getMessage(), e);
+        }
+    }
+
+    private Path safetyDump(String app, Path safetyDir) {
+        Path file = safetyDir.resolve("petdb-safety-" + app + "-" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)) + ".dump");
+        try {
+            Files.createDirectories(safetyDir);
+        } catch (IOException e) {
+            throw new BackupException("cannot create the safety dump folder " + safetyDir + ": " + e.getMessage(), e);
+        }
+        Process dump = start(List.of(tools.pgDump().path().toString(), "-Fc", "--schema", app, "--file", file.toString()),
+                admin.database());
+        Deque<String> errors = new ArrayDeque<>();
+        Thread reader = collect(dump, errors);
+        try {
+            dump.getOutputStream().close();
+            if (!dump.waitFor(6, TimeUnit.HOURS) || dump.exitValue() != 0) {
+                reader.join(5000);
+                Files.deleteIfExists(file);
+                throw new BackupException("the safety dump of schema " + app + " failed, so nothing was restored: " + last(errors));
+            }
+        } catch (IOException e) {
+            throw new BackupException("the safety dump failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException("interrupted during the safety dump; nothing was restored", e);
+        }
+        return file;
+    }
+
+    private Process start(List<String> command, String database) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("PGHOST", admin.host());
+        env.put("PGPORT", String.valueOf(admin.port()));
+        env.put("PGUSER", admin.user());
+        env.put("PGDATABASE", database);
+        if (!admin.password().isEmpty()) {
+            env.put("PGPASSWORD", admin.password());
+        }
+        String sslmode = admin.parameters().get("sslmode");
+        if (sslmode != null) {
+            env.put("PGSSLMODE", sslmode);
+        }
+        env.put("PGAPPNAME", "petdb-restore");
+        if (!command.contains("-")) {
+            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new BackupException("cannot start " + command.getFirst() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void pump(InputStream from, OutputStream to) {
+        try (from) {
+            from.transferTo(to);
+        } catch (IOException e) {
+            // psql stopped reading: its exit code and messages say why
+        }
+    }
+
+    private static Thread collect(Process process, Deque<String> errors) {
+        return Thread.ofVirtual().start(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (!line.isBlank()) {
+                        synchronized (errors) {
+                            errors.addLast(line.strip());
+                            if (errors.size() > 5) {
+                                errors.removeFirst();
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        });
+    }
+
+    private static String last(Deque<String> errors) {
+        synchronized (errors) {
+            return errors.stream().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("error")).reduce((a, b) -> b)
+                    .orElse(errors.isEmpty() ? "no message" : errors.getLast());
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}
