@@ -177,6 +177,23 @@ class BackupVerifyTest {
     }
 
     @Test
+    void whatCreateMakesVerifiesAndRestores() {
+        try (TestS3 s3 = TestS3.start("petdb-backups")) {
+            Map<String, String> env = new HashMap<>(s3.env("manual"));
+            env.put("DATABASE_URL", server.adminUrl(database));
+            env.put("BACKUP_PASSPHRASE", PASSPHRASE);
+            PetdbRun petdb = PetdbRun.withEnvironment(env);
+            PetdbRun.Result created = petdb.run("backup", "create", "--encrypt");
+            assertEquals(0, created.exit(), created.err());
+            assertTrue(created.out().matches("created manual/postgres-petdb-\\d{4}(-\\d\\d){5}\\.tgz\\.gpg \\(.*\\)\\R"),
+                    created.out());
+            PetdbRun.Result verified = petdb.run("backup", "verify", "--latest", "--restore-test");
+            assertEquals(0, verified.exit(), verified.out() + verified.err());
+            assertTrue(verified.out().contains("encrypted"), verified.out());
+        }
+    }
+
+    @Test
     void theResultIsPostedToTheNotifyUrlOnSuccessAndFailure() throws Exception {
         List<String> posts = new CopyOnWriteArrayList<>();
         HttpServer monitor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -84,6 +84,21 @@ public final class TestS3 implements AutoCloseable {
         client.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
     }
 
+    /** @return multipart uploads started and neither completed nor aborted */
+    public int pendingUploads() {
+        return client.listMultipartUploads(r -> r.bucket(bucket)).uploads().size();
+    }
+
+    /** @return the object's content */
+    public byte[] get(String key) {
+        return client.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+    }
+
+    /** @return every key in the bucket */
+    public java.util.List<String> keys() {
+        return client.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream().map(o -> o.key()).toList();
+    }
+
     /** @return whether the object exists */
     public boolean exists(String key) {
         return client.listObjectsV2(r -> r.bucket(bucket).prefix(key)).contents().stream().anyMatch(o -> o.key().equals(key));

@@ -24,6 +24,16 @@ public interface BackupStore extends AutoCloseable {
      */
     void delete(String key);
 
+    /**
+     * Stores a stream of unknown length as one object, in parts, holding one part in memory. If the stream or the
+     * store fails, nothing is stored: the partial upload is aborted.
+     *
+     * @param key     the object's key
+     * @param content read to its end
+     * @return the bytes stored
+     */
+    long upload(String key, InputStream content);
+
     @Override
     void close();
 }

@@ -1,5 +1,6 @@
 package dev.petdb.backup.store;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +11,11 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -24,6 +27,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * (R2 rejects some of the SDK's newer default checksum headers).
  */
 public final class R2BackupStore implements BackupStore {
+    /** R2 wants every part but the last of one size, and at least 5 MiB. */
+    static final int PART_SIZE = 16 * 1024 * 1024;
+
     private final S3Client s3;
     private final String bucket;
 
@@ -89,6 +95,51 @@ public final class R2BackupStore implements BackupStore {
             throw new BackupException("deleting " + key + " failed: " + reason(e), e);
         } catch (SdkClientException e) {
             throw new BackupException("cannot reach the backup store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long upload(String key, InputStream content) {
+        String uploadId;
+        try {
+            uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
+        } catch (S3Exception e) {
+            throw new BackupException("starting the upload of " + key + " failed: " + reason(e), e);
+        } catch (SdkClientException e) {
+            throw new BackupException("cannot reach the backup store: " + e.getMessage(), e);
+        }
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            byte[] part = new byte[PART_SIZE];
+            long total = 0;
+            while (true) {
+                int length = content.readNBytes(part, 0, part.length);
+                if (length == 0 && !parts.isEmpty()) {
+                    break;
+                }
+                int number = parts.size() + 1;
+                String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                        RequestBody.fromBytes(java.util.Arrays.copyOf(part, length))).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                total += length;
+                if (length < part.length) {
+                    break;
+                }
+            }
+            s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+            return total;
+        } catch (IOException | RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+            } catch (RuntimeException abortFailed) {
+                e.addSuppressed(abortFailed);
+            }
+            if (e instanceof BackupException backup) {
+                throw backup;
+            }
+            String reason = e instanceof S3Exception s3e ? reason(s3e) : String.valueOf(e.getMessage());
+            throw new BackupException("uploading " + key + " failed, nothing was stored: " + reason, e);
         }
     }
 

@@ -1,0 +1,262 @@
+package dev.petdb.backup.create;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+import dev.petdb.backup.BackupException;
+import dev.petdb.backup.archive.OpenPgpEncryption;
+import dev.petdb.backup.catalog.Backup;
+import dev.petdb.backup.pgtools.PgTool;
+import dev.petdb.backup.store.BackupStore;
+import dev.petdb.dburl.DatabaseUrl;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Makes a backup the way dokku-postgres does ({@code pg_dump -Fc --no-acl --no-owner} as {@code backup/export} in a
+ * gzipped tar, optionally gpg-encrypted, named {@code NAME-YYYY-MM-DD-HH-MM-SS.tgz[.gpg]}), streamed from pg_dump to a
+ * multipart upload without a temporary file.
+ * <p>
+ * A tar header states the entry's size before its data, and pg_dump's size is known only at its end; so pg_dump runs
+ * twice on one exported snapshot: first only to count the bytes, then to stream them. Both runs see the same data and
+ * write the same length; if they did not, the tar writer refuses the difference and the upload is aborted.
+ */
+public final class BackupCreator {
+    private final DatabaseUrl admin;
+    private final PgTool pgDump;
+    private final BackupStore store;
+
+    /** What was stored. */
+    public record Created(String key, long bytes, long dumpBytes) {
+    }
+
+    /**
+     * @param admin  petdb's admin URL
+     * @param pgDump the pg_dump to run; at least the server's major version
+     * @param store  where backups go
+     */
+    public BackupCreator(DatabaseUrl admin, PgTool pgDump, BackupStore store) {
+        this.admin = admin;
+        this.pgDump = pgDump;
+        this.store = store;
+    }
+
+    /**
+     * @param prefix     the folder in the bucket, empty or ending in {@code /}
+     * @param backupName the start of the file name, e.g. {@code postgres-petdb}
+     * @param passphrase encrypt with it, like dokku's backup-set-encryption
+     * @param now        the backup's time, in its name
+     * @return the stored object
+     * @throws BackupException when anything fails; then no object is stored
+     */
+    public Created create(String prefix, String backupName, Optional<char[]> passphrase, Instant now) {
+        String key = prefix + Backup.fileName(backupName, now, passphrase.isPresent());
+        try (Connection snapshotHolder = connect()) {
+            int serverMajor = serverMajor(snapshotHolder);
+            if (!pgDump.handles(serverMajor)) {
+                throw new BackupException("pg_dump " + pgDump.version() + " cannot dump PostgreSQL " + serverMajor
+                        + ": pg_dump " + serverMajor + " or newer is needed (set PG_BIN)");
+            }
+            snapshotHolder.setAutoCommit(false);
+            String snapshot;
+            try (Statement statement = snapshotHolder.createStatement()) {
+                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                try (ResultSet rs = statement.executeQuery("SELECT pg_export_snapshot()")) {
+                    rs.next();
+                    snapshot = rs.getString(1);
+                }
+            }
+            long dumpBytes = countDump(snapshot);
+            long stored = upload(key, snapshot, dumpBytes, now, passphrase);
+            snapshotHolder.rollback();
+            return new Created(key, stored, dumpBytes);
+        } catch (SQLException e) {
+            throw new BackupException("cannot reach petdb: " + e.getMessage(), e);
+        }
+    }
+
+    private long countDump(String snapshot) {
+        Process dump = startDump(snapshot);
+        try (InputStream out = dump.getInputStream()) {
+            long count = out.transferTo(OutputStream.nullOutputStream());
+            requireSuccess(dump);
+            return count;
+        } catch (IOException e) {
+            dump.destroyForcibly();
+            throw new BackupException("pg_dump failed: " + e.getMessage(), e);
+        }
+    }
+
+    private long upload(String key, String snapshot, long dumpBytes, Instant now, Optional<char[]> passphrase) {
+        PipedInputStream pipeIn = new PipedInputStream(1 << 20);
+        WriterFailure failure = new WriterFailure();
+        PipedOutputStream pipeOut;
+        try {
+            pipeOut = new PipedOutputStream(pipeIn);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try {
+                OutputStream target = passphrase.map(p -> OpenPgpEncryption.encrypt(pipeOut, p)).orElse(pipeOut);
+                try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(target, 1 << 16))) {
+                    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                    TarArchiveEntry folder = new TarArchiveEntry("backup/");
+                    folder.setModTime(Date.from(now));
+                    tar.putArchiveEntry(folder);
+                    tar.closeArchiveEntry();
+                    TarArchiveEntry export = new TarArchiveEntry("backup/export");
+                    export.setSize(dumpBytes);
+                    export.setMode(0100644);
+                    export.setModTime(Date.from(now));
+                    tar.putArchiveEntry(export);
+                    Process dump = startDump(snapshot);
+                    try (InputStream out = dump.getInputStream()) {
+                        out.transferTo(tar);
+                    }
+                    requireSuccess(dump);
+                    tar.closeArchiveEntry(); // refuses an entry of another length than counted
+                    tar.finish();
+                }
+            } catch (Throwable e) { // whatever stops the writer must reach the reader, or a broken backup completes
+                failure.set(e);
+                try {
+                    pipeOut.close();
+                } catch (IOException ignored) {
+                    // the reader learns of the failure at the end of its stream
+                }
+            }
+        });
+        try (InputStream content = new FailingAtEnd(pipeIn, failure)) {
+            return store.upload(key, content);
+        } catch (IOException e) {
+            throw new BackupException("the backup stream failed: " + e.getMessage(), e);
+        } finally {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Process startDump(String snapshot) {
+        List<String> command = new ArrayList<>(List.of(pgDump.path().toString(), "-Fc", "--no-acl", "--no-owner",
+                "--snapshot", snapshot));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("PGHOST", admin.host());
+        env.put("PGPORT", String.valueOf(admin.port()));
+        env.put("PGUSER", admin.user());
+        env.put("PGDATABASE", admin.database());
+        if (!admin.password().isEmpty()) {
+            env.put("PGPASSWORD", admin.password());
+        }
+        String sslmode = admin.parameters().get("sslmode");
+        if (sslmode != null) {
+            env.put("PGSSLMODE", sslmode);
+        }
+        env.put("PGAPPNAME", "petdb-backup-create");
+        builder.redirectError(ProcessBuilder.Redirect.PIPE);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new BackupException("cannot start " + pgDump.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireSuccess(Process dump) throws IOException {
+        try {
+            String errors = new String(dump.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!dump.waitFor(6, TimeUnit.HOURS) || dump.exitValue() != 0) {
+                String last = errors.isEmpty() ? "exit code " + dump.exitValue() : errors.lines().reduce((a, b) -> b).orElse("");
+                throw new BackupException("pg_dump failed: " + last);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackupException("interrupted while pg_dump ran", e);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        java.util.Properties properties = admin.jdbcProperties();
+        properties.setProperty("ApplicationName", "petdb-backup-create");
+        return DriverManager.getConnection(admin.jdbcUrl(), properties);
+    }
+
+    private static int serverMajor(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT current_setting('server_version_num')::int / 10000")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** The writer's failure, for the reading side. */
+    private static final class WriterFailure {
+        private volatile Throwable failure;
+
+        void set(Throwable e) {
+            failure = e;
+        }
+
+        Throwable get() {
+            return failure;
+        }
+    }
+
+    /** Ends with the writer's failure instead of a clean end, so that a broken backup is never completed. */
+    private static final class FailingAtEnd extends java.io.FilterInputStream {
+        private final WriterFailure failure;
+
+        FailingAtEnd(InputStream in, WriterFailure failure) {
+            super(in);
+            this.failure = failure;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) {
+                check();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n < 0) {
+                check();
+            }
+            return n;
+        }
+
+        private void check() throws IOException {
+            Throwable e = failure.get();
+            if (e instanceof BackupException backup) {
+                throw new IOException(backup.getMessage(), backup);
+            }
+            if (e != null) {
+                throw new IOException("writing the backup failed: " + e.getMessage(), e);
+            }
+        }
+    }
+}
