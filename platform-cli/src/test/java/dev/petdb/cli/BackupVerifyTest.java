@@ -194,6 +194,23 @@ class BackupVerifyTest {
     }
 
     @Test
+    void aDownloadedFileIsCheckedToo() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("downloaded");
+        java.nio.file.Path good = dir.resolve("postgres-petdb-2025-07-23-03-00-02.tgz.gpg");
+        java.nio.file.Files.write(good, tgzGpg);
+        java.nio.file.Path cut = dir.resolve("anything.tgz");
+        java.nio.file.Files.write(cut, Arrays.copyOf(tgz, tgz.length / 2));
+        PetdbRun petdb = PetdbRun.withEnvironment(Map.of("BACKUP_PASSPHRASE", PASSPHRASE));
+        PetdbRun.Result ok = petdb.run("backup", "verify", "--file", good.toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().startsWith("OK  postgres-petdb-2025-07-23-03-00-02.tgz.gpg (2025-07-23 03:00:02Z"), ok.out());
+        PetdbRun.Result broken = petdb.run("backup", "verify", "--file", cut.toString());
+        assertEquals(1, broken.exit());
+        assertTrue(broken.err().startsWith("petdb: broken: " + cut + ": the "), broken.err());
+        assertEquals(2, petdb.run("backup", "verify", "--file", cut.toString(), "--latest").exit());
+    }
+
+    @Test
     void theResultIsPostedToTheNotifyUrlOnSuccessAndFailure() throws Exception {
         List<String> posts = new CopyOnWriteArrayList<>();
         HttpServer monitor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -23,7 +21,9 @@ import java.util.zip.GZIPOutputStream;
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.archive.OpenPgpEncryption;
 import dev.petdb.backup.catalog.Backup;
+import dev.petdb.backup.pgtools.PgConnection;
 import dev.petdb.backup.pgtools.PgTool;
+import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.backup.store.BackupStore;
 import dev.petdb.dburl.DatabaseUrl;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -94,9 +94,10 @@ public final class BackupCreator {
 
     private long countDump(String snapshot) {
         Process dump = startDump(snapshot);
+        ProcessErrors errors = ProcessErrors.of(dump);
         try (InputStream out = dump.getInputStream()) {
             long count = out.transferTo(OutputStream.nullOutputStream());
-            requireSuccess(dump);
+            requireSuccess(dump, errors);
             return count;
         } catch (IOException e) {
             dump.destroyForcibly();
@@ -128,10 +129,11 @@ public final class BackupCreator {
                     export.setModTime(Date.from(now));
                     tar.putArchiveEntry(export);
                     Process dump = startDump(snapshot);
+                    ProcessErrors errors = ProcessErrors.of(dump);
                     try (InputStream out = dump.getInputStream()) {
                         out.transferTo(tar);
                     }
-                    requireSuccess(dump);
+                    requireSuccess(dump, errors);
                     tar.closeArchiveEntry(); // refuses an entry of another length than counted
                     tar.finish();
                 }
@@ -161,20 +163,7 @@ public final class BackupCreator {
         List<String> command = new ArrayList<>(List.of(pgDump.path().toString(), "-Fc", "--no-acl", "--no-owner",
                 "--snapshot", snapshot));
         ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.put("PGHOST", admin.host());
-        env.put("PGPORT", String.valueOf(admin.port()));
-        env.put("PGUSER", admin.user());
-        env.put("PGDATABASE", admin.database());
-        if (!admin.password().isEmpty()) {
-            env.put("PGPASSWORD", admin.password());
-        }
-        String sslmode = admin.parameters().get("sslmode");
-        if (sslmode != null) {
-            env.put("PGSSLMODE", sslmode);
-        }
-        env.put("PGAPPNAME", "petdb-backup-create");
-        builder.redirectError(ProcessBuilder.Redirect.PIPE);
+        PgConnection.into(builder.environment(), admin, admin.database(), "petdb-backup-create");
         try {
             return builder.start();
         } catch (IOException e) {
@@ -182,12 +171,10 @@ public final class BackupCreator {
         }
     }
 
-    private static void requireSuccess(Process dump) throws IOException {
+    private static void requireSuccess(Process dump, ProcessErrors errors) {
         try {
-            String errors = new String(dump.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!dump.waitFor(6, TimeUnit.HOURS) || dump.exitValue() != 0) {
-                String last = errors.isEmpty() ? "exit code " + dump.exitValue() : errors.lines().reduce((a, b) -> b).orElse("");
-                throw new BackupException("pg_dump failed: " + last);
+                throw new BackupException("pg_dump failed: " + errors.last());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

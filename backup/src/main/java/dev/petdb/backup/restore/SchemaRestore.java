@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +18,9 @@ import dev.petdb.backup.archive.BackupArchive;
 import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.dump.DumpContents;
+import dev.petdb.backup.pgtools.PgConnection;
 import dev.petdb.backup.pgtools.PgTool;
+import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.dburl.DatabaseUrl;
 
 /**
@@ -91,9 +90,8 @@ public final class SchemaRestore {
                 "--exit-on-error", "--file", "-"), admin.database());
         Process psql = start(List.of(tools.psql().path().toString(), "--no-psqlrc", "--quiet", "--single-transaction",
                 "--set", "ON_ERROR_STOP=1", "--dbname", admin.database()), admin.database());
-        Deque<String> errors = new ArrayDeque<>();
-        Thread restoreErrors = collect(pgRestore, errors);
-        Thread psqlErrors = collect(psql, errors);
+        ProcessErrors restoreErrors = ProcessErrors.of(pgRestore);
+        ProcessErrors psqlErrors = ProcessErrors.of(psql);
         OutputStream sql = psql.getOutputStream();
         boolean committed = false;
         try {
@@ -102,9 +100,8 @@ public final class SchemaRestore {
             DumpContents dump = BackupArchive.read(content, backup.encrypted(), key, Optional.of(pgRestore.getOutputStream()));
             int restoreExit = pgRestore.waitFor();
             pump.join();
-            restoreErrors.join(5000);
             if (restoreExit != 0) {
-                throw new BackupException("pg_restore failed: " + last(errors)
+                throw new BackupException("pg_restore failed: " + restoreErrors.last()
                         + (tools.pgRestore().major() < dump.header().dumpMajorVersion()
                         ? " (pg_restore " + dump.header().dumpMajorVersion() + " or newer is needed; set PG_BIN)" : ""));
             }
@@ -115,12 +112,11 @@ public final class SchemaRestore {
             sql.close(); // psql commits at the end of its input
             committed = true;
             if (!psql.waitFor(6, TimeUnit.HOURS) || psql.exitValue() != 0) {
-                psqlErrors.join(5000);
-                throw new BackupException("the restore was rolled back: " + last(errors));
+                throw new BackupException("the restore was rolled back: " + psqlErrors.last());
             }
             return new Outcome(safety, into.orElse(app), dump);
         } catch (IOException e) {
-            throw new BackupException("the restore was rolled back: " + (errors.isEmpty() ? e.getMessage() : last(errors)), e);
+            throw new BackupException("the restore was rolled back: " + psqlErrors.last() + " (" + e.getMessage() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackupException("interrupted; the restore was rolled back", e);
@@ -185,14 +181,13 @@ public final class SchemaRestore {
         }
         Process dump = start(List.of(tools.pgDump().path().toString(), "-Fc", "--schema", app, "--file", file.toString()),
                 admin.database());
-        Deque<String> errors = new ArrayDeque<>();
-        Thread reader = collect(dump, errors);
+        ProcessErrors errors = ProcessErrors.of(dump);
         try {
             dump.getOutputStream().close();
             if (!dump.waitFor(6, TimeUnit.HOURS) || dump.exitValue() != 0) {
-                reader.join(5000);
                 Files.deleteIfExists(file);
-                throw new BackupException("the safety dump of schema " + app + " failed, so nothing was restored: " + last(errors));
+                throw new BackupException("the safety dump of schema " + app + " failed, so nothing was restored: "
+                        + errors.last());
             }
         } catch (IOException e) {
             throw new BackupException("the safety dump failed: " + e.getMessage(), e);
@@ -205,19 +200,7 @@ public final class SchemaRestore {
 
     private Process start(List<String> command, String database) {
         ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.put("PGHOST", admin.host());
-        env.put("PGPORT", String.valueOf(admin.port()));
-        env.put("PGUSER", admin.user());
-        env.put("PGDATABASE", database);
-        if (!admin.password().isEmpty()) {
-            env.put("PGPASSWORD", admin.password());
-        }
-        String sslmode = admin.parameters().get("sslmode");
-        if (sslmode != null) {
-            env.put("PGSSLMODE", sslmode);
-        }
-        env.put("PGAPPNAME", "petdb-restore");
+        PgConnection.into(builder.environment(), admin, database, "petdb-restore");
         if (!command.contains("-")) {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
@@ -233,33 +216,6 @@ public final class SchemaRestore {
             from.transferTo(to);
         } catch (IOException e) {
             // psql stopped reading: its exit code and messages say why
-        }
-    }
-
-    private static Thread collect(Process process, Deque<String> errors) {
-        return Thread.ofVirtual().start(() -> {
-            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (!line.isBlank()) {
-                        synchronized (errors) {
-                            errors.addLast(line.strip());
-                            if (errors.size() > 5) {
-                                errors.removeFirst();
-                            }
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the process is gone
-            }
-        });
-    }
-
-    private static String last(Deque<String> errors) {
-        synchronized (errors) {
-            return errors.stream().filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("error")).reduce((a, b) -> b)
-                    .orElse(errors.isEmpty() ? "no message" : errors.getLast());
         }
     }
 

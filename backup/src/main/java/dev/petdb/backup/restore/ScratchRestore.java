@@ -2,7 +2,6 @@ package dev.petdb.backup.restore;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,12 +11,9 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.dump.DumpContents;
 import dev.petdb.backup.dump.TocEntry;
+import dev.petdb.backup.pgtools.PgConnection;
 import dev.petdb.backup.pgtools.PgTool;
+import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.dburl.DatabaseUrl;
 import org.postgresql.core.Utils;
 
@@ -36,23 +34,21 @@ import org.postgresql.core.Utils;
  */
 public final class ScratchRestore implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
-    private static final int KEPT_ERROR_LINES = 5;
 
     private final DatabaseUrl admin;
     private final String scratch;
     private final PgTool pgRestore;
     private final Process process;
-    private final Thread errorReader;
-    private final Deque<String> errors = new ArrayDeque<>();
+    private final ProcessErrors errors;
     private final Thread dropOnExit;
     private boolean dropped;
 
-    private ScratchRestore(DatabaseUrl admin, String scratch, PgTool pgRestore, Process process, Thread errorReader) {
+    private ScratchRestore(DatabaseUrl admin, String scratch, PgTool pgRestore, Process process, ProcessErrors errors) {
         this.admin = admin;
         this.scratch = scratch;
         this.pgRestore = pgRestore;
         this.process = process;
-        this.errorReader = errorReader;
+        this.errors = errors;
         this.dropOnExit = new Thread(this::dropQuietly, "petdb-drop-scratch");
         Runtime.getRuntime().addShutdownHook(dropOnExit);
     }
@@ -72,21 +68,10 @@ public final class ScratchRestore implements AutoCloseable {
         } catch (SQLException e) {
             throw new BackupException("cannot create the scratch database " + scratch + ": " + firstLine(e.getMessage()), e);
         }
+        // --dbname makes pg_restore restore instead of printing SQL; the credentials stay in the environment
         ProcessBuilder builder = new ProcessBuilder(pgRestore.path().toString(), "--no-owner", "--no-acl",
                 "--exit-on-error", "--dbname", scratch);
-        // the connection goes in the environment, never on the command line where ps shows it
-        Map<String, String> env = builder.environment();
-        env.put("PGHOST", admin.host());
-        env.put("PGPORT", String.valueOf(admin.port()));
-        env.put("PGUSER", admin.user());
-        if (!admin.password().isEmpty()) {
-            env.put("PGPASSWORD", admin.password());
-        }
-        String sslmode = admin.parameters().get("sslmode");
-        if (sslmode != null) {
-            env.put("PGSSLMODE", sslmode);
-        }
-        env.put("PGAPPNAME", "petdb-restore-test");
+        PgConnection.into(builder.environment(), admin, scratch, "petdb-restore-test");
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process;
         try {
@@ -95,11 +80,7 @@ public final class ScratchRestore implements AutoCloseable {
             dropDatabase(admin, scratch);
             throw new BackupException("cannot start " + pgRestore.path() + ": " + e.getMessage(), e);
         }
-        ScratchRestore[] self = new ScratchRestore[1];
-        Thread errorReader = Thread.ofVirtual().unstarted(() -> self[0].collectErrors());
-        self[0] = new ScratchRestore(admin, scratch, pgRestore, process, errorReader);
-        errorReader.start();
-        return self[0];
+        return new ScratchRestore(admin, scratch, pgRestore, process, ProcessErrors.of(process));
     }
 
     /** @return the scratch database's name */
@@ -131,13 +112,12 @@ public final class ScratchRestore implements AutoCloseable {
                 throw new BackupException("pg_restore did not finish within 6 hours");
             }
             exit = process.exitValue();
-            errorReader.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackupException("interrupted while pg_restore ran", e);
         }
         if (exit != 0) {
-            String reason = lastError();
+            String reason = errors.last();
             if (pgRestore.major() < dump.header().dumpMajorVersion()) {
                 reason = "pg_restore " + pgRestore.version() + " cannot read a dump of pg_dump "
                         + dump.header().dumpVersion() + ": pg_restore " + dump.header().dumpMajorVersion()
@@ -213,31 +193,6 @@ public final class ScratchRestore implements AutoCloseable {
         } catch (SQLException e) {
             throw new BackupException("could not drop the scratch database " + scratch + "; drop it by hand: "
                     + firstLine(e.getMessage()), e);
-        }
-    }
-
-    private void collectErrors() {
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getErrorStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.isBlank()) {
-                    synchronized (errors) {
-                        errors.addLast(line.strip());
-                        if (errors.size() > KEPT_ERROR_LINES) {
-                            errors.removeFirst();
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the process is gone
-        }
-    }
-
-    private String lastError() {
-        synchronized (errors) {
-            return errors.stream().filter(l -> l.contains("error")).reduce((a, b) -> b)
-                    .orElse(errors.isEmpty() ? "pg_restore failed without a message" : errors.getLast());
         }
     }
 

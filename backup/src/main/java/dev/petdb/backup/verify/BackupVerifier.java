@@ -40,7 +40,7 @@ public final class BackupVerifier {
     private final Optional<DecryptionKey> key;
 
     /**
-     * @param store where the backups are
+     * @param store where the backups are; null when every backup comes as a stream
      * @param key   how to decrypt encrypted backups, if any are
      */
     public BackupVerifier(BackupStore store, Optional<DecryptionKey> key) {
@@ -68,19 +68,32 @@ public final class BackupVerifier {
      * @return the report
      */
     public VerifyReport verify(Backup backup, Instant now, Optional<RestoreTest> restoreTest) {
-        DumpContents dump;
-        Optional<List<TableRows>> restored = Optional.empty();
         try (InputStream in = store.open(backup.key())) {
-            if (restoreTest.isPresent()) {
-                try (ScratchRestore restore = ScratchRestore.start(restoreTest.get().admin(), restoreTest.get().pgRestore())) {
-                    dump = BackupArchive.read(in, backup.encrypted(), key, Optional.of(restore.input()));
-                    restored = Optional.of(restore.finish(dump));
-                }
-            } else {
-                dump = BackupArchive.read(in, backup.encrypted(), key);
-            }
+            return verify(backup, in, now, restoreTest);
         } catch (IOException e) {
             throw new BackupException("reading " + backup.key() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The same check on content from elsewhere, such as a file downloaded by hand.
+     *
+     * @param backup      the backup (its name says whether it is encrypted)
+     * @param in          its content; read to its end, not closed
+     * @param now         the time to measure its age against
+     * @param restoreTest for a restore test
+     * @return the report
+     */
+    public VerifyReport verify(Backup backup, InputStream in, Instant now, Optional<RestoreTest> restoreTest) {
+        DumpContents dump;
+        Optional<List<TableRows>> restored = Optional.empty();
+        if (restoreTest.isPresent()) {
+            try (ScratchRestore restore = ScratchRestore.start(restoreTest.get().admin(), restoreTest.get().pgRestore())) {
+                dump = BackupArchive.read(in, backup.encrypted(), key, Optional.of(restore.input()));
+                restored = Optional.of(restore.finish(dump));
+            }
+        } else {
+            dump = BackupArchive.read(in, backup.encrypted(), key);
         }
         List<String> notes = new ArrayList<>();
         DumpHeader.Compression compression = dump.header().compression();

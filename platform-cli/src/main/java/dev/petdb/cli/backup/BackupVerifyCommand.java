@@ -60,6 +60,10 @@ public final class BackupVerifyCommand implements Callable<Integer> {
     @Option(names = "--latest", description = "Check the newest backup (the default without KEY).")
     private boolean latest;
 
+    @Option(names = "--file", paramLabel = "PATH",
+            description = "Check a backup file on this machine instead (e.g. one you downloaded); .gpg means encrypted.")
+    private java.nio.file.Path file;
+
     @Option(names = "--max-age", paramLabel = "AGE", description = "Exit 3 when the backup is older, e.g. 26h or 2d.")
     private String maxAge;
 
@@ -91,6 +95,12 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         Optional<DecryptionKey> decryption = DecryptionKey.fromEnvironment(context.env());
         Optional<BackupVerifier.RestoreTest> restore = restoreTest ? Optional.of(restoreSetup()) : Optional.empty();
         Map<String, Object> result = new LinkedHashMap<>();
+        if (file != null) {
+            if (key != null || latest) {
+                throw CliException.usage("give --file, a KEY or --latest, one of them");
+            }
+            return verifyFile(decryption, restore, limit, result);
+        }
         int exit = BackupCatalogs.withCatalog(context, catalog -> {
             List<Backup> backups = catalog.backups().list();
             Optional<Backup> chosen = key == null ? backups.stream().findFirst()
@@ -129,6 +139,43 @@ public final class BackupVerifyCommand implements Callable<Integer> {
             }
         });
         return exit;
+    }
+
+    private int verifyFile(Optional<DecryptionKey> decryption, Optional<BackupVerifier.RestoreTest> restore,
+                           Optional<Duration> limit, Map<String, Object> result) {
+        String name = file.getFileName().toString();
+        Backup backup = Backup.of(new dev.petdb.backup.store.StoredObject(name, fileSize(), Instant.now()), nameOf(name))
+                .orElse(new Backup(name, Instant.now(), fileSize(), name.endsWith(".gpg")));
+        result.put("key", file.toString());
+        try (var in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
+            VerifyReport report = new BackupVerifier(null, decryption).verify(backup, in, Instant.now(), restore);
+            describe(report, result);
+            result.put("status", "ok");
+            print(report);
+            report(null, result);
+            return 0;
+        } catch (dev.petdb.backup.BackupException e) {
+            result.put("status", "broken");
+            result.put("error", e.getMessage());
+            report("broken: " + file + ": " + e.getMessage(), result);
+            return 1;
+        } catch (java.io.IOException e) {
+            throw CliException.failure("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private long fileSize() {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            throw CliException.failure("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The name part of a dokku file name, so its time is read from it; anything else is checked as it is. */
+    private static String nameOf(String fileName) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.+)-\\d{4}(-\\d{2}){5}\\.tgz(\\.gpg)?").matcher(fileName);
+        return m.matches() ? m.group(1) : "";
     }
 
     private void describe(VerifyReport report, Map<String, Object> result) {

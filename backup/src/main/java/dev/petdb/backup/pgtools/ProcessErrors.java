@@ -1,0 +1,64 @@
+package dev.petdb.backup.pgtools;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+
+/**
+ * The last lines a client program wrote to its standard error, read as it runs (so it never blocks on a full pipe)
+ * and kept to a few, for a one-line message when it fails.
+ */
+public final class ProcessErrors {
+    private static final int KEPT = 5;
+
+    private final Deque<String> lines = new ArrayDeque<>();
+    private final Thread reader;
+
+    private ProcessErrors(Process process) {
+        reader = Thread.ofVirtual().start(() -> read(process));
+    }
+
+    /**
+     * @param process a started process whose standard error is a pipe
+     * @return the collector, already reading
+     */
+    public static ProcessErrors of(Process process) {
+        return new ProcessErrors(process);
+    }
+
+    private void read(Process process) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.isBlank()) {
+                    synchronized (lines) {
+                        lines.addLast(line.strip());
+                        if (lines.size() > KEPT) {
+                            lines.removeFirst();
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
+    }
+
+    /**
+     * @return the last line that reports an error, else the last line; waits briefly for the program's last words
+     */
+    public String last() {
+        try {
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lines) {
+            return lines.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains("error")).reduce((a, b) -> b)
+                    .orElse(lines.isEmpty() ? "no message" : lines.getLast());
+        }
+    }
+}
