@@ -84,10 +84,48 @@ public final class SchemaRestore {
     public Outcome restore(Backup backup, InputStream content, Optional<DecryptionKey> key, String app,
                            Optional<String> into, Path safetyDir) {
         boolean live = schemaExists(app);
-        Optional<Path> safety = live ? Optional.of(safetyDump(app, safetyDir)) : Optional.empty();
+        Optional<Path> safety = live ? Optional.of(safetyDump(List.of("--schema", app), "petdb-safety-" + app, safetyDir))
+                : Optional.empty();
         String aside = "petdb_restore_" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)).replace('-', '_');
-        Process pgRestore = start(List.of(tools.pgRestore().path().toString(), "--schema", app, "--no-owner", "--no-acl",
-                "--exit-on-error", "--file", "-"), admin.database());
+        DumpContents dump = run(backup, content, key, List.of("--schema", app), preamble(app, into, aside, live),
+                postamble(app, into, aside, live), read -> {
+                    if (read.entries().stream().noneMatch(e -> app.equals(e.namespace()))) {
+                        throw new BackupException("the backup has no schema " + app);
+                    }
+                });
+        return new Outcome(safety, into.orElse(app), dump);
+    }
+
+    /**
+     * Restores the whole database: every object in the backup is dropped and created again from it (objects made
+     * after the backup and not in it stay), in one transaction, after a safety dump of the whole database; then every
+     * petdb app's schema is given back to its role, since the backup has no owners.
+     *
+     * @param backup     the backup
+     * @param content    its content
+     * @param key        how to decrypt it
+     * @param appMarker  the comment that marks petdb's app roles
+     * @param safetyDir  where the safety dump goes
+     * @return what was done
+     */
+    public Outcome restoreAll(Backup backup, InputStream content, Optional<DecryptionKey> key, String appMarker,
+                              Path safetyDir) {
+        Path safety = safetyDump(List.of(), "petdb-safety-" + admin.database(), safetyDir);
+        DumpContents dump = run(backup, content, key, List.of("--clean", "--if-exists"), "SET lock_timeout = '60s';\n",
+                "\n" + SchemaOwnership.forEveryApp(appMarker), read -> { });
+        return new Outcome(Optional.of(safety), "(all)", dump);
+    }
+
+    /**
+     * The pipeline both restores share: the backup into pg_restore (which writes SQL), that SQL between
+     * {@code preamble} and {@code postamble} into one psql transaction, committed only when everything succeeded.
+     */
+    private DumpContents run(Backup backup, InputStream content, Optional<DecryptionKey> key, List<String> selection,
+                             String preamble, String postamble, java.util.function.Consumer<DumpContents> beforeCommit) {
+        List<String> restoreCommand = new java.util.ArrayList<>(List.of(tools.pgRestore().path().toString(), "--no-owner",
+                "--no-acl", "--exit-on-error", "--file", "-"));
+        restoreCommand.addAll(selection);
+        Process pgRestore = start(restoreCommand, admin.database());
         Process psql = start(List.of(tools.psql().path().toString(), "--no-psqlrc", "--quiet", "--single-transaction",
                 "--set", "ON_ERROR_STOP=1", "--dbname", admin.database()), admin.database());
         ProcessErrors restoreErrors = ProcessErrors.of(pgRestore);
@@ -95,7 +133,7 @@ public final class SchemaRestore {
         OutputStream sql = psql.getOutputStream();
         boolean committed = false;
         try {
-            sql.write(preamble(app, into, aside, live).getBytes(StandardCharsets.UTF_8));
+            sql.write(preamble.getBytes(StandardCharsets.UTF_8));
             Thread pump = Thread.ofVirtual().start(() -> pump(pgRestore.getInputStream(), sql));
             DumpContents dump = BackupArchive.read(content, backup.encrypted(), key, Optional.of(pgRestore.getOutputStream()));
             int restoreExit = pgRestore.waitFor();
@@ -105,16 +143,14 @@ public final class SchemaRestore {
                         + (tools.pgRestore().major() < dump.header().dumpMajorVersion()
                         ? " (pg_restore " + dump.header().dumpMajorVersion() + " or newer is needed; set PG_BIN)" : ""));
             }
-            if (!dump.entries().stream().anyMatch(e -> app.equals(e.namespace()))) {
-                throw new BackupException("the backup has no schema " + app);
-            }
-            sql.write(postamble(app, into, aside, live).getBytes(StandardCharsets.UTF_8));
+            beforeCommit.accept(dump);
+            sql.write(postamble.getBytes(StandardCharsets.UTF_8));
             sql.close(); // psql commits at the end of its input
             committed = true;
             if (!psql.waitFor(6, TimeUnit.HOURS) || psql.exitValue() != 0) {
                 throw new BackupException("the restore was rolled back: " + psqlErrors.last());
             }
-            return new Outcome(safety, into.orElse(app), dump);
+            return dump;
         } catch (IOException e) {
             throw new BackupException("the restore was rolled back: " + psqlErrors.last() + " (" + e.getMessage() + ")", e);
         } catch (InterruptedException e) {
@@ -172,22 +208,23 @@ public final class SchemaRestore {
         }
     }
 
-    private Path safetyDump(String app, Path safetyDir) {
-        Path file = safetyDir.resolve("petdb-safety-" + app + "-" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)) + ".dump");
+    private Path safetyDump(List<String> selection, String name, Path safetyDir) {
+        Path file = safetyDir.resolve(name + "-" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)) + ".dump");
         try {
             Files.createDirectories(safetyDir);
         } catch (IOException e) {
             throw new BackupException("cannot create the safety dump folder " + safetyDir + ": " + e.getMessage(), e);
         }
-        Process dump = start(List.of(tools.pgDump().path().toString(), "-Fc", "--schema", app, "--file", file.toString()),
-                admin.database());
+        List<String> command = new java.util.ArrayList<>(List.of(tools.pgDump().path().toString(), "-Fc", "--file",
+                file.toString()));
+        command.addAll(selection);
+        Process dump = start(command, admin.database());
         ProcessErrors errors = ProcessErrors.of(dump);
         try {
             dump.getOutputStream().close();
             if (!dump.waitFor(6, TimeUnit.HOURS) || dump.exitValue() != 0) {
                 Files.deleteIfExists(file);
-                throw new BackupException("the safety dump of schema " + app + " failed, so nothing was restored: "
-                        + errors.last());
+                throw new BackupException("the safety dump failed, so nothing was restored: " + errors.last());
             }
         } catch (IOException e) {
             throw new BackupException("the safety dump failed: " + e.getMessage(), e);

@@ -15,6 +15,7 @@ import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
 import dev.petdb.cli.schema.AppName;
+import dev.petdb.cli.schema.SchemaProvisioner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * {@code petdb backup restore KEY --schema APP [--into NEW] --yes}.
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Restore one app's schema from a whole-database backup, without touching any other schema.",
+        description = {"Restore one app's schema (--schema) or the whole database (--all) from a backup.",
                 "First saves the live schema to a local safety dump; the replacement runs in one transaction, so on any "
                         + "failure the live schema stays exactly as it was. Restored objects belong to the app's role."})
 public final class BackupRestoreCommand implements Runnable {
@@ -33,8 +34,12 @@ public final class BackupRestoreCommand implements Runnable {
     @Parameters(paramLabel = "KEY", description = "The backup's key (see petdb backup list).")
     private String key;
 
-    @Option(names = "--schema", paramLabel = "APP", required = true, description = "The app whose schema to restore.")
+    @Option(names = "--schema", paramLabel = "APP", description = "The app whose schema to restore.")
     private String schema;
+
+    @Option(names = "--all", description = "Restore the whole database instead (every app's schema), after a safety "
+            + "dump of the whole database; then each app's schema is given back to its role.")
+    private boolean all;
 
     @Option(names = "--into", paramLabel = "NEW_SCHEMA",
             description = "Restore side by side under this new schema name, leaving the app's schema as it is.")
@@ -56,6 +61,13 @@ public final class BackupRestoreCommand implements Runnable {
 
     @Override
     public void run() {
+        if (all == (schema != null)) {
+            throw CliException.usage("give --schema APP or --all, one of them");
+        }
+        if (all) {
+            restoreAll();
+            return;
+        }
         AppName app = AppName.parse(schema);
         Optional<String> side = Optional.ofNullable(into).map(name -> AppName.parse(name).value());
         if (!yes) {
@@ -83,6 +95,33 @@ public final class BackupRestoreCommand implements Runnable {
                 () -> context.err().println("schema " + app + " did not exist, so there was nothing to save first"));
         context.out().println("restored schema " + outcome.schema() + " from " + key
                 + (side.isPresent() ? " (side by side; " + app + " is unchanged)" : "") + ", owned by role " + app);
+    }
+
+    private void restoreAll() {
+        if (into != null) {
+            throw CliException.usage("--into goes with --schema, not --all");
+        }
+        var url = admin.url(context);
+        if (!yes) {
+            throw CliException.usage("restore --all replaces every object of the backup in database " + url.database()
+                    + " (stop the apps first); add --yes to confirm");
+        }
+        PgTools tools = new PgTools(context.env());
+        SchemaRestore.Tools found = new SchemaRestore.Tools(tool(tools, "pg_dump"), tool(tools, "pg_restore"), tool(tools, "psql"));
+        Optional<DecryptionKey> decryption = DecryptionKey.fromEnvironment(context.env());
+        SchemaRestore.Outcome outcome = BackupCatalogs.withCatalog(context, catalog -> {
+            Backup backup = catalog.backups().list().stream().filter(b -> b.key().equals(key)).findFirst()
+                    .orElseThrow(() -> CliException.failure("no backup " + key + " among " + catalog.where()));
+            try (InputStream content = catalog.store().open(backup.key())) {
+                return new SchemaRestore(url, found).restoreAll(backup, content, decryption, SchemaProvisioner.MARKER, safetyDir);
+            } catch (IOException e) {
+                throw new BackupException("reading " + key + " failed: " + e.getMessage(), e);
+            }
+        });
+        outcome.safetyDump().ifPresent(path -> context.err().println("safety dump of database " + url.database() + ": "
+                + path.toAbsolutePath() + " (pg_restore --clean restores it)"));
+        context.out().println("restored database " + url.database() + " from " + key
+                + "; every app's schema belongs to its role again");
     }
 
     private void requireAppRole(AppName app) {

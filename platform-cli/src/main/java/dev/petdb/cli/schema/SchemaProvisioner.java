@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.petdb.cli.CliException;
+import dev.petdb.backup.restore.SchemaOwnership;
 import dev.petdb.cli.Sql;
 import org.postgresql.PGConnection;
 import org.postgresql.core.Utils;
@@ -24,7 +25,7 @@ import org.postgresql.core.Utils;
  */
 public final class SchemaProvisioner {
     /** The comment that marks a role as a petdb app role. */
-    static final String MARKER = "petdb app";
+    public static final String MARKER = "petdb app";
 
     private final Connection connection;
 
@@ -79,7 +80,7 @@ public final class SchemaProvisioner {
                     + literal(settings.idleInTransactionTimeout()));
             if (schemaExists) {
                 execute("ALTER SCHEMA " + role + " OWNER TO " + role);
-                for (String change : ownershipChanges(app)) {
+                for (String change : SchemaOwnership.statements(connection, app.value())) {
                     execute(change);
                 }
             } else {
@@ -185,41 +186,6 @@ public final class SchemaProvisioner {
         } catch (SQLException e) {
             throw CliException.failure("cannot list app schemas: " + Sql.reason(e), e);
         }
-    }
-
-    /**
-     * The statements that hand every object in the app's schema to its role: relations (a table brings its indexes
-     * and the sequences of its own columns along), other sequences, routines and types. Names come from the catalog,
-     * quoted by the server.
-     */
-    private List<String> ownershipChanges(AppName app) throws SQLException {
-        String sql = """
-                SELECT format('ALTER %s %s OWNER TO %I', CASE c.relkind WHEN 'v' THEN 'VIEW'
-                         WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' WHEN 'S' THEN 'SEQUENCE'
-                         WHEN 'c' THEN 'TYPE' ELSE 'TABLE' END, c.oid::regclass, n.nspname)
-                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S', 'c')
-                  AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
-                        AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')))
-                UNION ALL
-                SELECT format('ALTER ROUTINE %s OWNER TO %I', p.oid::regprocedure, n.nspname)
-                FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = ?
-                UNION ALL
-                SELECT format('ALTER TYPE %s OWNER TO %I', t.oid::regtype, n.nspname)
-                FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-                WHERE n.nspname = ? AND t.typtype IN ('e', 'd', 'r')""";
-        List<String> changes = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 1; i <= 3; i++) {
-                statement.setString(i, app.value());
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    changes.add(rs.getString(1));
-                }
-            }
-        }
-        return changes;
     }
 
     private void requireAppRole(AppName app) throws SQLException {
