@@ -96,7 +96,7 @@ class BackupRestoreTest {
                     safetyDir.toString());
             assertEquals(0, done.exit(), done.err());
             assertEquals("restored schema " + app + " from " + key + ", owned by role " + app, done.out().strip());
-            assertTrue(done.err().startsWith("safety dump of the live schema " + app + ": " + safetyDir), done.err());
+            assertTrue(done.messages().startsWith("safety dump of the live schema " + app + ": " + safetyDir), done.err());
             try (var listing = Files.list(safetyDir)) {
                 Path safety = listing.findFirst().orElseThrow();
                 Process list = new ProcessBuilder("pg_restore", "--list", safety.toString()).start();
@@ -136,7 +136,7 @@ class BackupRestoreTest {
             PetdbRun.Result failed = restore.run("backup", "restore", cut, "--schema", app, "--yes", "--safety-dir",
                     safetyDir.toString());
             assertEquals(1, failed.exit(), failed.out());
-            assertTrue(failed.err().matches("petdb: the (backup|dump) is truncated.*\\R"), failed.err());
+            assertTrue(failed.messages().matches("petdb: the (backup|dump) is truncated.*\\R"), failed.err());
             assertEquals(live, checksum(petdb, app + ".items"), "the live schema is exactly as it was");
             assertEquals(List.of(), DatabaseState.of(petdb.server, petdb.database).stream()
                     .filter(line -> line.startsWith("petdb_restore_")).toList(), "no schema left aside");

@@ -92,13 +92,13 @@ class BackupVerifyTest {
             Map<String, String> env = new HashMap<>(s3.env(""));
             PetdbRun.Result without = PetdbRun.withEnvironment(env).run("backup", "verify");
             assertEquals(1, without.exit());
-            assertTrue(without.err().contains("the backup is encrypted: set BACKUP_PASSPHRASE"), without.err());
+            assertTrue(without.messages().contains("the backup is encrypted: set BACKUP_PASSPHRASE"), without.err());
 
             env.put("BACKUP_PASSPHRASE", "not it");
             PetdbRun.Result wrong = PetdbRun.withEnvironment(env).run("backup", "verify");
             assertEquals(1, wrong.exit());
-            assertTrue(wrong.err().startsWith("petdb: broken: "), wrong.err());
-            assertFalse(wrong.err().contains("not it"));
+            assertTrue(wrong.messages().startsWith("petdb: broken: "), wrong.err());
+            assertFalse(wrong.messages().contains("not it"));
 
             env.put("BACKUP_PASSPHRASE", PASSPHRASE);
             PetdbRun.Result right = PetdbRun.withEnvironment(env).run("backup", "verify");
@@ -119,13 +119,13 @@ class BackupVerifyTest {
             s3.put(key(old, false), tgz);
             PetdbRun.Result stale = petdb.run("backup", "verify", "--max-age", "26h");
             assertEquals(3, stale.exit());
-            assertTrue(stale.err().matches("petdb: stale: .* is 1d \\d+h old, more than 26h\\R"), stale.err());
+            assertTrue(stale.messages().matches("petdb: stale: .* is 1d \\d+h old, more than 26h\\R"), stale.err());
 
             String truncated = key(Instant.now().minus(Duration.ofMinutes(5)), false);
             s3.put(truncated, Arrays.copyOf(tgz, tgz.length - 40));
             PetdbRun.Result broken = petdb.run("backup", "verify");
             assertEquals(1, broken.exit());
-            assertTrue(broken.err().matches("petdb: broken: " + truncated + ": the (backup|dump) is truncated.*\\R"), broken.err());
+            assertTrue(broken.messages().matches("petdb: broken: " + truncated + ": the (backup|dump) is truncated.*\\R"), broken.err());
 
             assertEquals(4, petdb.run("backup", "verify", "2025-07-20/postgres-petdb-2020-01-01-00-00-00.tgz").exit());
             assertEquals(0, petdb.run("backup", "verify", key(old, false)).exit(), "an explicit key, no age limit");
@@ -143,6 +143,8 @@ class BackupVerifyTest {
 
             PetdbRun.Result same = petdb.run("backup", "verify", "--restore-test");
             assertEquals(0, same.exit(), same.out() + same.err());
+            assertTrue(same.err().lines().anyMatch(l -> l.matches("downloading 2025-07-20/postgres-petdb-.*\\.tgz: 100% \\(.* of .*/s\\)")),
+                    "plain progress lines when not on a terminal: " + same.err());
             assertTrue(same.out().contains("restore test: pg_restore restored every table into a scratch database, since dropped"),
                     same.out());
             assertTrue(same.out().lines().anyMatch(l -> l.matches(" +fruits\\.items +3 +3 +\\+0")), same.out());
@@ -167,7 +169,7 @@ class BackupVerifyTest {
             s3.put(truncated, Arrays.copyOf(tgz, tgz.length * 2 / 3));
             PetdbRun.Result broken = petdb.run("backup", "verify", "--restore-test");
             assertEquals(1, broken.exit(), broken.out());
-            assertTrue(broken.err().startsWith("petdb: broken: " + truncated), broken.err());
+            assertTrue(broken.messages().startsWith("petdb: broken: " + truncated), broken.err());
         }
         try (Connection c = server.connect("postgres"); Statement s = c.createStatement();
              java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'petdb_verify_%'")) {
@@ -206,7 +208,7 @@ class BackupVerifyTest {
         assertTrue(ok.out().startsWith("OK  postgres-petdb-2025-07-23-03-00-02.tgz.gpg (2025-07-23 03:00:02Z"), ok.out());
         PetdbRun.Result broken = petdb.run("backup", "verify", "--file", cut.toString());
         assertEquals(1, broken.exit());
-        assertTrue(broken.err().startsWith("petdb: broken: " + cut + ": the "), broken.err());
+        assertTrue(broken.messages().startsWith("petdb: broken: " + cut + ": the "), broken.err());
         assertEquals(2, petdb.run("backup", "verify", "--file", cut.toString(), "--latest").exit());
     }
 

@@ -17,6 +17,12 @@ final class PetdbRun {
 
     /** What one command did. */
     record Result(int exit, String out, String err) {
+        /** @return standard error without the progress lines of downloads and uploads */
+        String messages() {
+            return err.lines().filter(l -> !l.startsWith("downloading ") && !l.startsWith("uploading "))
+                    .map(l -> l + System.lineSeparator()).collect(java.util.stream.Collectors.joining());
+        }
+
         /** @return the value of {@code DATABASE_URL=...} in the output */
         String databaseUrl() {
             return out.lines().filter(l -> l.startsWith("DATABASE_URL=")).map(l -> l.substring("DATABASE_URL=".length()))

@@ -3,6 +3,7 @@ package dev.petdb.cli.backup;
 import java.util.function.Function;
 
 import dev.petdb.backup.catalog.BackupCatalog;
+import dev.petdb.backup.store.BackupStore;
 import dev.petdb.backup.store.R2BackupStore;
 import dev.petdb.backup.store.R2Settings;
 import dev.petdb.cli.CliContext;
@@ -16,13 +17,13 @@ final class BackupCatalogs {
 
     static <T> T withCatalog(CliContext context, Function<Catalog, T> work) {
         R2Settings settings = R2Settings.fromEnvironment(context.env());
-        try (R2BackupStore store = R2BackupStore.connect(settings)) {
+        try (BackupStore store = new ProgressStore(R2BackupStore.connect(settings), context.err(), ProgressStore.onTerminal())) {
             return work.apply(new Catalog(store, new BackupCatalog(store, settings.prefix(), settings.backupName()), settings));
         }
     }
 
     /** The store, its catalog and where it points. */
-    record Catalog(R2BackupStore store, BackupCatalog backups, R2Settings settings) {
+    record Catalog(BackupStore store, BackupCatalog backups, R2Settings settings) {
         String where() {
             return settings.backupName() + "-*.tgz[.gpg] under " + settings.bucket() + "/" + settings.prefix();
         }
