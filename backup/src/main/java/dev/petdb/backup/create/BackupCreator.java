@@ -43,6 +43,20 @@ public final class BackupCreator {
     private final PgTool pgDump;
     private final BackupStore store;
 
+    /**
+     * How to encrypt, the two ways dokku does: a passphrase ({@code backup-set-encryption}) or a public key
+     * ({@code backup-set-public-key-encryption}).
+     */
+    public sealed interface Encryption {
+        /** @param passphrase the passphrase */
+        record Passphrase(char[] passphrase) implements Encryption {
+        }
+
+        /** @param key an exported OpenPGP public key */
+        record PublicKey(byte[] key) implements Encryption {
+        }
+    }
+
     /** What was stored. */
     public record Created(String key, long bytes, long dumpBytes) {
     }
@@ -61,13 +75,13 @@ public final class BackupCreator {
     /**
      * @param prefix     the folder in the bucket, empty or ending in {@code /}
      * @param backupName the start of the file name, e.g. {@code postgres-petdb}
-     * @param passphrase encrypt with it, like dokku's backup-set-encryption
+     * @param encryption how to encrypt it, if at all
      * @param now        the backup's time, in its name
      * @return the stored object
      * @throws BackupException when anything fails; then no object is stored
      */
-    public Created create(String prefix, String backupName, Optional<char[]> passphrase, Instant now) {
-        String key = prefix + Backup.fileName(backupName, now, passphrase.isPresent());
+    public Created create(String prefix, String backupName, Optional<Encryption> encryption, Instant now) {
+        String key = prefix + Backup.fileName(backupName, now, encryption.isPresent());
         try (Connection snapshotHolder = connect()) {
             int serverMajor = serverMajor(snapshotHolder);
             if (!pgDump.handles(serverMajor)) {
@@ -84,7 +98,7 @@ public final class BackupCreator {
                 }
             }
             long dumpBytes = countDump(snapshot);
-            long stored = upload(key, snapshot, dumpBytes, now, passphrase);
+            long stored = upload(key, snapshot, dumpBytes, now, encryption);
             snapshotHolder.rollback();
             return new Created(key, stored, dumpBytes);
         } catch (SQLException e) {
@@ -105,7 +119,7 @@ public final class BackupCreator {
         }
     }
 
-    private long upload(String key, String snapshot, long dumpBytes, Instant now, Optional<char[]> passphrase) {
+    private long upload(String key, String snapshot, long dumpBytes, Instant now, Optional<Encryption> encryption) {
         PipedInputStream pipeIn = new PipedInputStream(1 << 20);
         WriterFailure failure = new WriterFailure();
         PipedOutputStream pipeOut;
@@ -116,7 +130,10 @@ public final class BackupCreator {
         }
         Thread writer = Thread.ofVirtual().start(() -> {
             try {
-                OutputStream target = passphrase.map(p -> OpenPgpEncryption.encrypt(pipeOut, p)).orElse(pipeOut);
+                OutputStream target = encryption.map(e -> switch (e) {
+                    case Encryption.Passphrase p -> OpenPgpEncryption.encrypt(pipeOut, p.passphrase());
+                    case Encryption.PublicKey k -> OpenPgpEncryption.encryptTo(pipeOut, k.key());
+                }).orElse(pipeOut);
                 try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(target, 1 << 16))) {
                     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                     TarArchiveEntry folder = new TarArchiveEntry("backup/");

@@ -95,7 +95,7 @@ class BackupCreatorTest {
     void anEncryptedBackupDecryptsWithGpg() throws Exception {
         try (TestS3 s3 = TestS3.start("petdb-backups"); R2BackupStore store = store(s3)) {
             BackupCreator.Created created = creator(store, database).create("nightly/", "postgres-petdb",
-                    Optional.of("our passphrase".toCharArray()), Instant.now());
+                    Optional.of(new BackupCreator.Encryption.Passphrase("our passphrase".toCharArray())), Instant.now());
             assertTrue(created.key().endsWith(".tgz.gpg"), created.key());
             byte[] object = s3.get(created.key());
             Path dir = Files.createTempDirectory("encrypted");

@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 public final class BackupCreateCommand implements Runnable {
     private final CliContext context;
 
-    @Option(names = "--encrypt", description = "Encrypt with BACKUP_PASSPHRASE (or BACKUP_PASSPHRASE_FILE), as dokku's "
-            + "backup-set-encryption does (gpg AES256); the key then ends in .tgz.gpg.")
+    @Option(names = "--encrypt", description = "Encrypt like dokku: to the public key in BACKUP_PUBLIC_KEY_FILE "
+            + "(backup-set-public-key-encryption), else with BACKUP_PASSPHRASE or BACKUP_PASSPHRASE_FILE "
+            + "(backup-set-encryption, AES256); the key then ends in .tgz.gpg.")
     private boolean encrypt;
 
     @Mixin
@@ -38,24 +39,33 @@ public final class BackupCreateCommand implements Runnable {
 
     @Override
     public void run() {
-        Optional<char[]> passphrase = Optional.empty();
-        if (encrypt) {
-            DecryptionKey key = DecryptionKey.fromEnvironment(context.env()).orElseThrow(() -> CliException.usage(
-                    "--encrypt needs BACKUP_PASSPHRASE or BACKUP_PASSPHRASE_FILE"));
-            if (!(key instanceof DecryptionKey.Passphrase phrase)) {
-                throw CliException.usage("--encrypt encrypts with a passphrase (BACKUP_PASSPHRASE), not a key file");
-            }
-            passphrase = Optional.of(phrase.passphrase());
-        }
+        Optional<BackupCreator.Encryption> encryption = encrypt ? Optional.of(encryption()) : Optional.empty();
         PgTools tools = new PgTools(context.env());
         PgTool pgDump = tools.find("pg_dump").orElseThrow(() -> CliException.failure(
                 "pg_dump not found in " + tools.searchedPlaces() + ": install the PostgreSQL client tools or set PG_BIN"));
         var url = admin.url(context);
-        Optional<char[]> secret = passphrase;
         BackupCreator.Created created = BackupCatalogs.withCatalog(context, catalog ->
                 new BackupCreator(url, pgDump, catalog.store()).create(catalog.settings().prefix(),
-                        catalog.settings().backupName(), secret, Instant.now()));
+                        catalog.settings().backupName(), encryption, Instant.now()));
         context.out().println("created " + created.key() + " (" + Sizes.human(created.bytes()) + "; dump "
                 + Sizes.human(created.dumpBytes()) + ")");
+    }
+
+    private BackupCreator.Encryption encryption() {
+        String publicKeyFile = context.env().get("BACKUP_PUBLIC_KEY_FILE");
+        if (publicKeyFile != null && !publicKeyFile.isBlank()) {
+            try {
+                return new BackupCreator.Encryption.PublicKey(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(publicKeyFile)));
+            } catch (java.io.IOException e) {
+                throw CliException.failure("cannot read BACKUP_PUBLIC_KEY_FILE (" + publicKeyFile + "): " + e.getMessage());
+            }
+        }
+        DecryptionKey key = DecryptionKey.fromEnvironment(context.env()).orElseThrow(() -> CliException.usage(
+                "--encrypt needs BACKUP_PUBLIC_KEY_FILE, BACKUP_PASSPHRASE or BACKUP_PASSPHRASE_FILE"));
+        if (!(key instanceof DecryptionKey.Passphrase phrase)) {
+            throw CliException.usage("--encrypt encrypts to BACKUP_PUBLIC_KEY_FILE or with BACKUP_PASSPHRASE; a secret key "
+                    + "file is for decrypting");
+        }
+        return new BackupCreator.Encryption.Passphrase(phrase.passphrase());
     }
 }
