@@ -70,7 +70,7 @@ public final class BackupListCommand implements Runnable {
     static String age(Instant time, Instant now) {
         Duration age = Duration.between(time, now);
         if (age.isNegative()) {
-            return "future";
+            return "in the future"; // a clock or a name out of step: shown, not hidden
         }
         if (age.toDays() > 0) {
             return age.toDays() + "d " + age.toHoursPart() + "h";

@@ -214,8 +214,9 @@ public final class BackupVerifyCommand implements Callable<Integer> {
             return;
         }
         Backup b = report.backup();
+        String age = BackupListCommand.age(b.createdAt(), Instant.now());
         context.out().println("OK  " + b.key() + " (" + TIME.format(b.createdAt()) + ", "
-                + BackupListCommand.age(b.createdAt(), Instant.now()) + " old, " + Sizes.human(b.size())
+                + (age.equals("in the future") ? "dated in the future" : age + " old") + ", " + Sizes.human(b.size())
                 + (b.encrypted() ? ", encrypted" : "") + ")");
         var h = report.header();
         context.out().println("    pg_dump archive " + h.archiveVersion() + ", " + h.compression().name().toLowerCase(java.util.Locale.ROOT)
