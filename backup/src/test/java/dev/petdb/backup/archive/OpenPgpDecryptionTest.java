@@ -311,10 +311,10 @@ class OpenPgpDecryptionTest {
         BackupException e = failure(flipped, DecryptionKey.passphrase(PASSPHRASE));
         assertTrue(e.getMessage().contains("the backup is corrupt or was tampered with")
                 || e.getMessage().equals(OpenPgpDecryption.CORRUPT), e.getMessage());
-        if (compression.equals("none")) {
-            // nothing decodes the random plaintext: only the MDC can tell
-            assertEquals(OpenPgpDecryption.INTEGRITY_FAILED, e.getMessage());
-        }
+        // without compression the MDC usually tells; but CFB garbles the next 16 bytes at random, and when those hold
+        // a length header of gpg's chunked literal data, the packet structure breaks first: refused either way
+        assertTrue(List.of(OpenPgpDecryption.INTEGRITY_FAILED, OpenPgpDecryption.CORRUPT).contains(e.getMessage()),
+                e.getMessage());
     }
 
     @Test
