@@ -75,20 +75,9 @@ public final class BackupRestoreCommand implements Runnable {
                     ? "restore creates schema " + side.get() + " from the backup; add --yes to confirm"
                     : "restore replaces schema " + app + " with the backup's; add --yes to confirm");
         }
-        var url = admin.url(context);
         requireAppRole(app);
-        PgTools tools = new PgTools(context.env());
-        SchemaRestore.Tools found = new SchemaRestore.Tools(tool(tools, "pg_dump"), tool(tools, "pg_restore"), tool(tools, "psql"));
-        Optional<DecryptionKey> decryption = DecryptionKey.fromEnvironment(context.env());
-        SchemaRestore.Outcome outcome = BackupCatalogs.withCatalog(context, catalog -> {
-            Backup backup = catalog.backups().list().stream().filter(b -> b.key().equals(key)).findFirst()
-                    .orElseThrow(() -> CliException.failure("no backup " + key + " among " + catalog.where()));
-            try (InputStream content = catalog.store().open(backup.key())) {
-                return new SchemaRestore(url, found).restore(backup, content, decryption, app.value(), side, safetyDir);
-            } catch (IOException e) {
-                throw new BackupException("reading " + key + " failed: " + e.getMessage(), e);
-            }
-        });
+        SchemaRestore.Outcome outcome = fromTheBackup((restore, backup, content, decryption) ->
+                restore.restore(backup, content, decryption, app.value(), side, safetyDir));
         outcome.safetyDump().ifPresentOrElse(
                 path -> context.err().println("safety dump of the live schema " + app + ": " + path.toAbsolutePath()
                         + " (pg_restore --schema " + app + " restores it)"),
@@ -106,22 +95,35 @@ public final class BackupRestoreCommand implements Runnable {
             throw CliException.usage("restore --all replaces every object of the backup in database " + url.database()
                     + " (stop the apps first); add --yes to confirm");
         }
-        PgTools tools = new PgTools(context.env());
-        SchemaRestore.Tools found = new SchemaRestore.Tools(tool(tools, "pg_dump"), tool(tools, "pg_restore"), tool(tools, "psql"));
-        Optional<DecryptionKey> decryption = DecryptionKey.fromEnvironment(context.env());
-        SchemaRestore.Outcome outcome = BackupCatalogs.withCatalog(context, catalog -> {
-            Backup backup = catalog.backups().list().stream().filter(b -> b.key().equals(key)).findFirst()
-                    .orElseThrow(() -> CliException.failure("no backup " + key + " among " + catalog.where()));
-            try (InputStream content = catalog.store().open(backup.key())) {
-                return new SchemaRestore(url, found).restoreAll(backup, content, decryption, SchemaProvisioner.MARKER, safetyDir);
-            } catch (IOException e) {
-                throw new BackupException("reading " + key + " failed: " + e.getMessage(), e);
-            }
-        });
+        SchemaRestore.Outcome outcome = fromTheBackup((restore, backup, content, decryption) ->
+                restore.restoreAll(backup, content, decryption, SchemaProvisioner.MARKER, safetyDir));
         outcome.safetyDump().ifPresent(path -> context.err().println("safety dump of database " + url.database() + ": "
                 + path.toAbsolutePath() + " (pg_restore --clean restores it)"));
         context.out().println("restored database " + url.database() + " from " + key
                 + "; every app's schema belongs to its role again");
+    }
+
+    /** One restore step, given the restorer, the backup and its content. */
+    private interface Step {
+        SchemaRestore.Outcome run(SchemaRestore restore, Backup backup, InputStream content, Optional<DecryptionKey> key);
+    }
+
+    /** Finds the tools, the key and the backup KEY, and runs {@code step} on its content. */
+    private SchemaRestore.Outcome fromTheBackup(Step step) {
+        var url = admin.url(context);
+        PgTools tools = new PgTools(context.env());
+        SchemaRestore restore = new SchemaRestore(url,
+                new SchemaRestore.Tools(tool(tools, "pg_dump"), tool(tools, "pg_restore"), tool(tools, "psql")));
+        Optional<DecryptionKey> decryption = DecryptionKey.fromEnvironment(context.env());
+        return BackupCatalogs.withCatalog(context, catalog -> {
+            Backup backup = catalog.backups().list().stream().filter(b -> b.key().equals(key)).findFirst()
+                    .orElseThrow(() -> CliException.failure("no backup " + key + " among " + catalog.where()));
+            try (InputStream content = catalog.store().open(backup.key())) {
+                return step.run(restore, backup, content, decryption);
+            } catch (IOException e) {
+                throw new BackupException("reading " + key + " failed: " + e.getMessage(), e);
+            }
+        });
     }
 
     private void requireAppRole(AppName app) {
