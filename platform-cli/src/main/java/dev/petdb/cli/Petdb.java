@@ -67,27 +67,19 @@ public final class Petdb implements Runnable {
 
     /** The one place failures become an exit code and a line on stderr. */
     private static int report(CliContext context, Exception failure) {
-        if (failure instanceof CliException cli) {
-            context.err().println("petdb: " + Redaction.secrets(cli.getMessage()));
-            if (context.env().containsKey("PETDB_DEBUG") && cli.getCause() != null) {
-                cli.getCause().printStackTrace(context.err());
-            }
-            return cli.exitCode();
-        }
-        if (failure instanceof BackupException backup) {
-            context.err().println("petdb: " + Redaction.secrets(backup.getMessage()));
-            if (context.env().containsKey("PETDB_DEBUG")) {
-                backup.printStackTrace(context.err());
-            }
-            return ExitCodes.FAILURE;
-        }
-        context.err().println("petdb: unexpected failure: " + failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": "
-                        + Redaction.secrets(failure.getMessage().lines().findFirst().orElse(""))));
+        // the CLI's own failures and the backup library's are worded for the operator; anything else is unexpected
+        String line = switch (failure) {
+            case CliException cli -> cli.getMessage();
+            case BackupException backup -> backup.getMessage();
+            default -> "unexpected failure: " + failure.getClass().getSimpleName()
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage().lines().findFirst().orElse(""));
+        };
+        context.err().println("petdb: " + Redaction.secrets(line));
         if (context.env().containsKey("PETDB_DEBUG")) {
-            failure.printStackTrace(context.err());
+            (failure instanceof CliException && failure.getCause() != null ? failure.getCause() : failure)
+                    .printStackTrace(context.err());
         }
-        return ExitCodes.FAILURE;
+        return failure instanceof CliException cli ? cli.exitCode() : ExitCodes.FAILURE;
     }
 
     /** Bad usage: one line (picocli may echo arguments, so passwords are masked) and where to get help. */

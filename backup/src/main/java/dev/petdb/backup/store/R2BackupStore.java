@@ -119,7 +119,8 @@ public final class R2BackupStore implements BackupStore {
                 }
                 int number = parts.size() + 1;
                 String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                        RequestBody.fromBytes(java.util.Arrays.copyOf(part, length))).eTag();
+                        // from the part buffer itself: fromBytes would copy 16 MiB again
+                        RequestBody.fromInputStream(new java.io.ByteArrayInputStream(part, 0, length), length)).eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
                 total += length;
                 if (length < part.length) {

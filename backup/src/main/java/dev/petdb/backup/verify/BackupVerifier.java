@@ -1,6 +1,5 @@
 package dev.petdb.backup.verify;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import dev.petdb.backup.dump.DumpHeader;
 import dev.petdb.backup.dump.TocEntry;
 import dev.petdb.backup.restore.ScratchRestore;
 import dev.petdb.backup.restore.TableRows;
-import dev.petdb.backup.store.BackupStore;
 
 /**
  * The structural check: download, decrypt, gunzip, untar and read the whole pg_dump archive in one pass, and sum up
@@ -36,50 +34,21 @@ public final class BackupVerifier {
     public record RestoreTest(dev.petdb.dburl.DatabaseUrl admin, dev.petdb.backup.pgtools.PgTool pgRestore) {
     }
 
-    private final BackupStore store;
     private final Optional<DecryptionKey> key;
 
     /**
-     * @param store where the backups are; null when every backup comes as a stream
-     * @param key   how to decrypt encrypted backups, if any are
+     * @param key how to decrypt encrypted backups, if any are
      */
-    public BackupVerifier(BackupStore store, Optional<DecryptionKey> key) {
-        this.store = store;
+    public BackupVerifier(Optional<DecryptionKey> key) {
         this.key = key;
     }
 
     /**
-     * @param backup the backup to check
-     * @param now    the time to measure its age against
-     * @return the report
-     * @throws BackupException when the backup is broken: truncated, corrupt, wrong key, not a dump
-     */
-    public VerifyReport verify(Backup backup, Instant now) {
-        return verify(backup, now, Optional.empty());
-    }
-
-    /**
-     * The structural check, and with {@code restoreTest} also a restore of the same bytes into a scratch database on
-     * petdb's server (always dropped afterwards) and a comparison of row counts with the live database.
-     *
-     * @param backup      the backup
-     * @param now         the time to measure its age against
-     * @param restoreTest petdb's admin URL and the pg_restore to use, for a restore test
-     * @return the report
-     */
-    public VerifyReport verify(Backup backup, Instant now, Optional<RestoreTest> restoreTest) {
-        try (InputStream in = store.open(backup.key())) {
-            return verify(backup, in, now, restoreTest);
-        } catch (IOException e) {
-            throw new BackupException("reading " + backup.key() + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The same check on content from elsewhere, such as a file downloaded by hand.
+     * Checks one backup; with {@code restoreTest} also restores the same bytes into a scratch database on petdb's
+     * server (always dropped afterwards) and compares row counts with the live database.
      *
      * @param backup      the backup (its name says whether it is encrypted)
-     * @param in          its content; read to its end, not closed
+     * @param in          its content, from the store or a file; read to its end, not closed
      * @param now         the time to measure its age against
      * @param restoreTest for a restore test
      * @return the report

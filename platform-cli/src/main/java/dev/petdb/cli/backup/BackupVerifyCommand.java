@@ -115,8 +115,8 @@ public final class BackupVerifyCommand implements Callable<Integer> {
             Backup backup = chosen.get();
             result.put("key", backup.key());
             result.put("time", backup.createdAt().toString());
-            try {
-                VerifyReport report = new BackupVerifier(catalog.store(), decryption).verify(backup, Instant.now(), restore);
+            try (java.io.InputStream content = catalog.store().open(backup.key())) {
+                VerifyReport report = new BackupVerifier(decryption).verify(backup, content, Instant.now(), restore);
                 describe(report, result);
                 if (limit.isPresent() && report.age().compareTo(limit.get()) > 0) {
                     result.put("status", "stale");
@@ -131,7 +131,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
                 print(report);
                 report(null, result);
                 return 0;
-            } catch (BackupException e) {
+            } catch (BackupException | java.io.IOException e) {
                 result.put("status", "broken");
                 result.put("error", e.getMessage());
                 report("broken: " + backup.key() + ": " + e.getMessage(), result);
@@ -148,7 +148,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
                 .orElse(new Backup(name, Instant.now(), fileSize(), name.endsWith(".gpg")));
         result.put("key", file.toString());
         try (var in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
-            VerifyReport report = new BackupVerifier(null, decryption).verify(backup, in, Instant.now(), restore);
+            VerifyReport report = new BackupVerifier(decryption).verify(backup, in, Instant.now(), restore);
             describe(report, result);
             result.put("status", "ok");
             print(report);
