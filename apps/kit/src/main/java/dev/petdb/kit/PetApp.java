@@ -1,6 +1,7 @@
 package dev.petdb.kit;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -109,6 +110,18 @@ public final class PetApp {
         } finally {
             embedded.ifPresent(EmbeddedDatabase::close);
         }
+    }
+
+    /**
+     * Starts the app configured from the given variables instead of the process environment, as tests do:
+     * {@code APP.start(Map.of("PORT", "0", "DATABASE_URL", url))}.
+     *
+     * @param environment variables as Dokku would set them
+     * @return the running app
+     * @throws StartupException as {@link #start(AppSettings)}, or for a bad variable
+     */
+    public RunningApp start(Map<String, String> environment) {
+        return start(AppSettings.fromEnvironment(name, environment));
     }
 
     /**

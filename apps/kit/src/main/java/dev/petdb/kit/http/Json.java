@@ -2,6 +2,7 @@ package dev.petdb.kit.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -63,6 +64,28 @@ public final class Json {
         response.status(status);
         response.header(HeaderValues.CONTENT_TYPE_JSON);
         response.send(bytes(body));
+    }
+
+    /**
+     * Sends {@code body} with 200 and a strong ETag computed from its bytes, or only 304 when the request's
+     * {@code If-None-Match} already names that ETag: a mobile client revalidating pays for headers alone.
+     *
+     * @param request  the request, for If-None-Match
+     * @param response the response
+     * @param body     a record, list or map
+     */
+    public static void sendCacheable(ServerRequest request, ServerResponse response, Object body) {
+        byte[] bytes = bytes(body);
+        String etag = EntityTags.of(bytes);
+        response.header(HeaderNames.ETAG, etag);
+        response.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        if (EntityTags.matches(request.headers().all(HeaderNames.IF_NONE_MATCH, List::of), etag)) {
+            response.status(Status.NOT_MODIFIED_304).send();
+            return;
+        }
+        response.status(Status.OK_200);
+        response.header(HeaderValues.CONTENT_TYPE_JSON);
+        response.send(bytes);
     }
 
     /**

@@ -39,6 +39,15 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(Status.BAD_REQUEST_400, detail, field);
     }
 
+    /**
+     * 401 with a {@code WWW-Authenticate} challenge (RFC 9110 section 11.6.1), e.g.
+     * {@code Bearer realm="todos", error="invalid_token"}.
+     */
+    public static ProblemException unauthorized(String detail, String challenge) {
+        return new ProblemException(Status.UNAUTHORIZED_401, detail, null,
+                Map.of(HeaderNames.WWW_AUTHENTICATE, challenge));
+    }
+
     /** 404. */
     public static ProblemException notFound(String detail) {
         return new ProblemException(Status.NOT_FOUND_404, detail, null);
@@ -57,6 +66,12 @@ public final class ProblemException extends RuntimeException {
     /** 415: the body is not in a type the endpoint reads. */
     public static ProblemException unsupportedMediaType(String detail) {
         return new ProblemException(Status.UNSUPPORTED_MEDIA_TYPE_415, detail, null);
+    }
+
+    /** 429 with Retry-After: the client must wait before trying again. */
+    public static ProblemException tooManyRequests(String detail, Duration retryAfter) {
+        return new ProblemException(Status.TOO_MANY_REQUESTS_429, detail, null,
+                Map.of(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds()))));
     }
 
     /** 503 with Retry-After. */

@@ -38,4 +38,30 @@ public final class Requests {
     public static Optional<String> query(ServerRequest request, String name) {
         return request.query().first(name).asOptional();
     }
+
+    /**
+     * @param request      the request
+     * @param name         a query parameter holding a whole number, such as {@code page} or {@code limit}
+     * @param defaultValue its value when absent
+     * @param min          smallest value accepted
+     * @param max          largest value accepted
+     * @return its value
+     * @throws ProblemException 400 naming the parameter when it is not a whole number within the bounds
+     */
+    public static int intQuery(ServerRequest request, String name, int defaultValue, int min, int max) {
+        Optional<String> text = query(request, name);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through
+        }
+        throw ProblemException.invalid(name, name + " must be a whole number "
+                + (max == Integer.MAX_VALUE ? "of at least " + min : "from " + min + " to " + max));
+    }
 }
