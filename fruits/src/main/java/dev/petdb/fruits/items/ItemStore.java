@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 
+import dev.petdb.kit.db.LikePatterns;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbRow;
 
@@ -28,7 +29,7 @@ public final class ItemStore {
         var rows = filter.isEmpty()
                 ? db.execute().query("SELECT name FROM items ORDER BY name")
                 : db.execute().query("SELECT name FROM items WHERE name ILIKE ? ESCAPE '\\' ORDER BY name",
-                        "%" + escapeLike(filter) + "%");
+                        LikePatterns.containing(filter));
         try (rows) {
             return rows.map(row -> new ItemName(row.column("name").get(String.class))).toList();
         }
@@ -64,10 +65,5 @@ public final class ItemStore {
     private static Item item(DbRow row) {
         return new Item(row.column("id").get(Long.class), row.column("name").get(String.class),
                 row.column("created_at").get(Timestamp.class).toInstant());
-    }
-
-    /** Escapes LIKE's wildcards and its escape character, so the filter matches literally. */
-    static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }
