@@ -20,8 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petdb.testkit.DokkuProcesses;
 import dev.petdb.testkit.TestHttp;
 import dev.petdb.testkit.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,21 +56,22 @@ class ProcfileIT {
 
     @Test
     void releaseThenWebFromTheProcfileServesTheSeedAndDrainsOnSigterm() throws Exception {
-        int port = freePort();
+        int port = DokkuProcesses.freePort();
         Map<String, String> env = Map.of("PORT", String.valueOf(port),
                 "DATABASE_URL", server.url(ROLE, PASSWORD, database));
 
         Path releaseLog = Files.createTempFile(Path.of("target"), "release", ".log");
-        Process release = procfileProcess("release", env, releaseLog);
+        Process release = process("release", env, releaseLog);
         assertTrue(release.waitFor(120, TimeUnit.SECONDS), "release finishes");
         assertEquals(0, release.exitValue(), Files.readString(releaseLog));
 
         Path webLog = Files.createTempFile(Path.of("target"), "web", ".log");
-        Process web = procfileProcess("web", env, webLog);
+        Process web = process("web", env, webLog);
         try {
             TestHttp http = new TestHttp(port);
-            assertTrue(http.awaitOk(healthcheckPath(), Duration.ofSeconds(90)), () -> "healthcheck never answered 200:\n"
-                    + read(webLog));
+            String healthcheck = DokkuProcesses.healthcheckPath(ROOT.resolve("app.json"));
+            assertTrue(http.awaitOk(healthcheck, Duration.ofSeconds(90)),
+                    () -> "healthcheck never answered 200:\n" + DokkuProcesses.read(webLog));
             assertEquals("[{\"name\":\"banana\"}]", http.get("/?filter=an").body());
 
             try (Connection admin = server.connect(database)) {
@@ -92,14 +92,14 @@ class ProcfileIT {
                 assertEquals("[{\"name\":\"banana\"}]", response.body());
             }
             assertTrue(web.waitFor(30, TimeUnit.SECONDS), "the app exits after draining");
-            String log = read(webLog);
+            String log = DokkuProcesses.read(webLog);
             assertTrue(log.contains("fruits stopping"), log);
             assertTrue(log.contains("fruits stopped"), log);
         } finally {
             web.destroyForcibly();
         }
         for (Path log : new Path[] {releaseLog, webLog}) {
-            String text = read(log);
+            String text = DokkuProcesses.read(log);
             assertFalse(text.contains("S3cret") || text.contains("p@ss") || text.contains("p%40ss"),
                     "the password must not appear in the app's output");
         }
@@ -108,11 +108,11 @@ class ProcfileIT {
     @Test
     void malformedDatabaseUrlStopsStartupWithOneLineAndNoPassword() throws Exception {
         Path log = Files.createTempFile(Path.of("target"), "malformed", ".log");
-        Process web = procfileProcess("web", Map.of("PORT", String.valueOf(freePort()),
+        Process web = process("web", Map.of("PORT", String.valueOf(DokkuProcesses.freePort()),
                 "DATABASE_URL", "postgres://app:Sup3rS3cret@db.example:notaport/petdb"), log);
         assertTrue(web.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, web.exitValue());
-        String output = read(log).strip();
+        String output = DokkuProcesses.read(log).strip();
         assertEquals("fruits: DATABASE_URL has an invalid port (expected a number from 1 to 65535)", output);
         assertFalse(output.contains("Sup3rS3cret"));
     }
@@ -120,11 +120,11 @@ class ProcfileIT {
     @Test
     void unreachableDatabaseStopsStartupWithAClearLine() throws Exception {
         Path log = Files.createTempFile(Path.of("target"), "unreachable", ".log");
-        Process web = procfileProcess("web", Map.of("PORT", String.valueOf(freePort()),
-                "DATABASE_URL", "postgres://app:Sup3rS3cret@127.0.0.1:" + freePort() + "/petdb"), log);
+        Process web = process("web", Map.of("PORT", String.valueOf(DokkuProcesses.freePort()),
+                "DATABASE_URL", "postgres://app:Sup3rS3cret@127.0.0.1:" + DokkuProcesses.freePort() + "/petdb"), log);
         assertTrue(web.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, web.exitValue());
-        String output = read(log);
+        String output = DokkuProcesses.read(log);
         assertTrue(output.lines().anyMatch(line -> line.startsWith("fruits: cannot reach the database")), output);
         assertFalse(output.contains("Sup3rS3cret"));
     }
@@ -132,41 +132,11 @@ class ProcfileIT {
     @Test
     void deployedWithoutDatabaseUrlRefusesTheEmbeddedDefault() throws Exception {
         Path log = Files.createTempFile(Path.of("target"), "nourl", ".log");
-        Process web = procfileProcess("web", Map.of("PORT", String.valueOf(freePort())), log);
+        Process web = process("web", Map.of("PORT", String.valueOf(DokkuProcesses.freePort())), log);
         assertTrue(web.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, web.exitValue());
         assertEquals("fruits: DATABASE_URL is not set; link the app to petdb (dokku postgres:link petdb fruits) "
-                + "or set it with dokku config:set", read(log).strip());
-    }
-
-    /** The command of a Procfile process type, run as Dokku's herokuish does: by a shell in the app's root. */
-    private static Process procfileProcess(String type, Map<String, String> env, Path log) throws IOException {
-        String command = Files.readAllLines(ROOT.resolve("Procfile")).stream()
-                .filter(line -> line.startsWith(type + ":"))
-                .map(line -> line.substring(type.length() + 1).strip())
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("Procfile has no " + type + " process"));
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c", "exec " + command)
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(key -> key.equals("DATABASE_URL") || key.equals("JAVA_OPTS")
-                || key.equals("JAVA_TOOL_OPTIONS"));
-        builder.environment().putAll(env);
-        // the buildpack puts its JDK first on PATH; here that is the JDK running the tests
-        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
-        return builder.start();
-    }
-
-    private static String healthcheckPath() throws IOException {
-        JsonNode appJson = new ObjectMapper().readTree(ROOT.resolve("app.json").toFile());
-        JsonNode web = appJson.path("healthchecks").path("web");
-        for (JsonNode check : web) {
-            if (check.path("type").asText().equals("startup") && check.has("path")) {
-                return check.get("path").asText();
-            }
-        }
-        throw new AssertionError("app.json has no startup healthcheck with a path for web");
+                + "or set it with dokku config:set", DokkuProcesses.read(log).strip());
     }
 
     private static void awaitBlockedQuery(Connection admin) throws Exception {
@@ -199,17 +169,7 @@ class ProcfileIT {
         throw new AssertionError("the app kept accepting connections after SIGTERM");
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+    private static Process process(String type, Map<String, String> env, Path log) {
+        return DokkuProcesses.start(ROOT, ROOT.resolve("Procfile"), type, env, log);
     }
 }
