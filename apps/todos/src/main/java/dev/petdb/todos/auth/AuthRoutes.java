@@ -1,0 +1,74 @@
+package dev.petdb.todos.auth;
+
+import java.util.Optional;
+
+import dev.petdb.kit.http.Json;
+import dev.petdb.kit.http.ProblemException;
+import dev.petdb.kit.http.Routes;
+import dev.petdb.todos.users.Credentials;
+import dev.petdb.todos.users.EmailAddress;
+import dev.petdb.todos.users.Passwords;
+import dev.petdb.todos.users.UserStore;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * {@code POST /auth/token} exchanges email and password for a bearer token; {@code POST /auth/logout} revokes the
+ * token it is sent with.
+ */
+public final class AuthRoutes {
+    private final UserStore users;
+    private final AccessTokens tokens;
+    private final LoginThrottle throttle;
+    private final BearerAuth bearer;
+
+    /**
+     * @param users    the users table
+     * @param tokens   the tokens table
+     * @param throttle the failed sign-ins per email
+     * @param bearer   the bearer-token check
+     */
+    public AuthRoutes(UserStore users, AccessTokens tokens, LoginThrottle throttle, BearerAuth bearer) {
+        this.users = users;
+        this.tokens = tokens;
+        this.throttle = throttle;
+        this.bearer = bearer;
+    }
+
+    /**
+     * @param routes where to declare the endpoints
+     */
+    public void register(Routes routes) {
+        routes.post("/auth/token", this::token)
+                .post("/auth/logout", bearer.protect(this::logout));
+    }
+
+    private void token(ServerRequest request, ServerResponse response) {
+        TokenRequest body = Json.read(request, TokenRequest.class);
+        String email = EmailAddress.valid(body.email());
+        String password = Passwords.validPresented(body.password());
+        String key = EmailAddress.key(email);
+        throttle.check(key);
+        Optional<Credentials> credentials = users.credentials(email);
+        // an unknown email costs a bcrypt check too, so the time taken does not tell which emails have accounts
+        boolean verified = credentials.isPresent()
+                ? Passwords.matches(password, credentials.get().passwordHash())
+                : Passwords.rejectAfterDummyCheck(password);
+        if (!verified) {
+            throttle.failed(key);
+            // one answer for an unknown email and a wrong password
+            throw ProblemException.unauthorized("wrong email or password", BearerAuth.CHALLENGE);
+        }
+        throttle.succeeded(key);
+        IssuedToken token = tokens.issue(credentials.get().userId());
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
+        Json.send(response, Status.OK_200, token);
+    }
+
+    private void logout(ServerRequest request, ServerResponse response, Caller caller) {
+        tokens.revoke(caller.token());
+        response.status(Status.NO_CONTENT_204).send();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.petdb.todos;
+
+import static dev.petdb.todos.ProblemAssertions.CHALLENGE;
+import static dev.petdb.todos.ProblemAssertions.assertProblem;
+import static dev.petdb.todos.ProblemAssertions.assertUnauthorized;
+import static dev.petdb.todos.TodosUnderTest.uniqueEmail;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Locale;
+
+import dev.petdb.testkit.TestHttp.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Failed sign-ins per email slow down further attempts, counted in the database. Waits are checked by backdating
+ * the failure row rather than by sleeping.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LoginThrottleApiTest {
+    private static final String PASSWORD = "the right password";
+    private static final String WRONG = "a wrong password";
+
+    private TodosUnderTest todos;
+
+    @BeforeAll
+    void start() {
+        todos = TodosUnderTest.start();
+    }
+
+    @AfterAll
+    void stop() {
+        todos.close();
+    }
+
+    @Test
+    void fiveFailuresThenEvenTheRightPasswordAnswers429UntilTheWaitIsOver() {
+        String email = uniqueEmail("throttled");
+        assertEquals(201, todos.signUp(email, PASSWORD).status());
+        for (int i = 1; i <= 5; i++) {
+            assertUnauthorized(todos.requestToken(email, WRONG), CHALLENGE);
+            assertEquals(i, failures(email));
+        }
+
+        Response throttled = todos.requestToken(email, PASSWORD);
+        assertProblem(throttled, 429, null);
+        assertEquals("1", throttled.header("Retry-After").orElseThrow(), "2^(5-5) seconds after the last failure");
+        assertEquals(5, failures(email), "a refused attempt is not checked, so not counted");
+        // the email in another case is the same account, so the same count
+        assertProblem(todos.requestToken(email.toUpperCase(Locale.ROOT), PASSWORD), 429, null);
+
+        backdate(email, "2 seconds");
+        assertEquals(200, todos.requestToken(email, PASSWORD).status());
+        assertNull(failures(email), "a success clears the failures");
+    }
+
+    @Test
+    void eachFurtherFailureDoublesTheWait() {
+        String email = uniqueEmail("doubling");
+        assertEquals(201, todos.signUp(email, PASSWORD).status());
+        setFailures(email, 5, "2 seconds");
+        assertUnauthorized(todos.requestToken(email, WRONG), CHALLENGE);
+        assertEquals(6, failures(email));
+        Response throttled = todos.requestToken(email, PASSWORD);
+        assertProblem(throttled, 429, null);
+        assertEquals("2", throttled.header("Retry-After").orElseThrow());
+
+        setFailures(email, 8, "3 seconds");
+        assertEquals("5", todos.requestToken(email, PASSWORD).header("Retry-After").orElseThrow(), "8 s minus 3 s");
+    }
+
+    @Test
+    void theWaitIsAtMostFifteenMinutes() {
+        String email = uniqueEmail("capped");
+        assertEquals(201, todos.signUp(email, PASSWORD).status());
+        setFailures(email, 40, "0 seconds");
+        Response throttled = todos.requestToken(email, PASSWORD);
+        assertProblem(throttled, 429, null);
+        assertEquals("900", throttled.header("Retry-After").orElseThrow());
+    }
+
+    @Test
+    void failuresOlderThanFifteenMinutesStartAfresh() {
+        String email = uniqueEmail("stale");
+        assertEquals(201, todos.signUp(email, PASSWORD).status());
+        setFailures(email, 20, "16 minutes");
+        assertUnauthorized(todos.requestToken(email, WRONG), CHALLENGE);
+        assertEquals(1, failures(email), "the old count is forgotten");
+    }
+
+    @Test
+    void failuresForUnknownEmailsCountToo() {
+        String email = uniqueEmail("Nobody.Here");
+        for (int i = 0; i < 5; i++) {
+            assertUnauthorized(todos.requestToken(email, WRONG), CHALLENGE);
+        }
+        assertEquals(5, failures(email));
+        Response throttled = todos.requestToken(email, WRONG);
+        assertProblem(throttled, 429, null);
+        assertEquals("1", throttled.header("Retry-After").orElseThrow());
+        assertEquals(email.toLowerCase(Locale.ROOT), todos.value("SELECT email FROM todos.login_failures "
+                + "WHERE lower(email) = lower(?)", email), "kept under the lower-cased email");
+    }
+
+    @Test
+    void aSuccessBeforeTheLimitClearsTheCount() {
+        String email = uniqueEmail("recovers");
+        assertEquals(201, todos.signUp(email, PASSWORD).status());
+        for (int i = 0; i < 4; i++) {
+            assertUnauthorized(todos.requestToken(email, WRONG), CHALLENGE);
+        }
+        assertEquals(200, todos.requestToken(email, PASSWORD).status());
+        assertNull(failures(email));
+    }
+
+    private Integer failures(String email) {
+        return (Integer) todos.value("SELECT failures FROM todos.login_failures WHERE email = ?",
+                email.toLowerCase(Locale.ROOT));
+    }
+
+    private void backdate(String email, String interval) {
+        assertEquals(1, todos.update("UPDATE todos.login_failures SET last_failed_at = last_failed_at - ?::interval "
+                + "WHERE email = ?", interval, email.toLowerCase(Locale.ROOT)));
+    }
+
+    private void setFailures(String email, int failures, String ago) {
+        todos.update("INSERT INTO todos.login_failures (email, failures, last_failed_at) VALUES (?, ?, now() - ?::interval) "
+                + "ON CONFLICT (email) DO UPDATE SET failures = excluded.failures, last_failed_at = excluded.last_failed_at",
+                email.toLowerCase(Locale.ROOT), failures, ago);
+    }
+}
