@@ -7,6 +7,7 @@ import java.lang.reflect.Constructor;
 import java.util.Properties;
 
 import dev.petdb.backup.BackupException;
+import dev.petdb.cli.app.AppCommand;
 import dev.petdb.cli.backup.BackupCommand;
 import dev.petdb.cli.doctor.DoctorCommand;
 import dev.petdb.cli.schema.SchemaCommand;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "petdb", mixinStandardHelpOptions = true, versionProvider = Petdb.Version.class,
         description = "Operate petdb, the shared PostgreSQL of your Dokku apps.",
-        subcommands = {SchemaCommand.class, BackupCommand.class, DoctorCommand.class, AutoComplete.GenerateCompletion.class},
+        subcommands = {SchemaCommand.class, BackupCommand.class, DoctorCommand.class, AppCommand.class,
+                AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage."})
 public final class Petdb implements Runnable {
     private final CliContext context;
