@@ -2,8 +2,12 @@ package dev.petdb.kit.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -28,6 +32,42 @@ public final class SchemaMigrations {
      * @throws StartupException when a migration fails or the database cannot be reached
      */
     public static int migrate(DataSource dataSource, String schema, String appName) {
+        if (upToDate(dataSource, appName)) {
+            return 0;
+        }
+        return migrateWithFlyway(dataSource, schema, appName);
+    }
+
+    /**
+     * Whether every versioned migration the app ships is recorded as applied, checked with one query and without
+     * loading Flyway. Anything unusual (no history table, a failed migration, repeatable migrations, a folder that
+     * cannot be listed) answers false, and Flyway decides.
+     */
+    static boolean upToDate(DataSource dataSource, String appName) {
+        Optional<Set<String>> shipped = MigrationFiles.versioned(SchemaMigrations.class.getClassLoader(),
+                "db/migration/" + appName);
+        if (shipped.isEmpty()) {
+            return false;
+        }
+        // the connection's search_path is the app's schema alone: this is the app's own history table
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT script, success FROM flyway_schema_history")) {
+            Set<String> applied = new HashSet<>();
+            while (rows.next()) {
+                if (!rows.getBoolean(2)) {
+                    return false;
+                }
+                applied.add(rows.getString(1));
+            }
+            return applied.containsAll(shipped.get());
+        } catch (SQLException e) {
+            // no history table yet (42P01), or anything else: Flyway will say what is wrong
+            return false;
+        }
+    }
+
+    private static int migrateWithFlyway(DataSource dataSource, String schema, String appName) {
         Flyway flyway = Flyway.configure(SchemaMigrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas(schema)

@@ -1,0 +1,66 @@
+package dev.petdb.kit.db;
+
+import java.io.IOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The versioned migrations an app ships, by file name, read from the classpath without Flyway: at a start with
+ * nothing to migrate (every start after Dokku's release phase), loading Flyway would cost most of the start-up time
+ * and memory.
+ */
+final class MigrationFiles {
+    private static final Pattern VERSIONED = Pattern.compile("V[0-9]+(?:[._][0-9]+)*__[^/]+\\.sql");
+
+    private MigrationFiles() {
+    }
+
+    /**
+     * @param loader   where the migrations are
+     * @param location their folder, e.g. {@code db/migration/fruits}
+     * @return the file names of the versioned migrations, or empty when anything else is there (repeatable
+     *         migrations, callbacks) or the folder cannot be listed: then only Flyway can tell what is pending
+     */
+    static Optional<Set<String>> versioned(ClassLoader loader, String location) {
+        Set<String> names = new HashSet<>();
+        try {
+            for (URL url : Collections.list(loader.getResources(location))) {
+                switch (url.getProtocol()) {
+                    case "file" -> {
+                        try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+                            files.forEach(file -> names.add(file.getFileName().toString()));
+                        }
+                    }
+                    case "jar" -> {
+                        JarURLConnection connection = (JarURLConnection) url.openConnection();
+                        connection.setUseCaches(false);
+                        try (JarFile jar = connection.getJarFile()) {
+                            String prefix = location + "/";
+                            jar.stream().map(JarEntry::getName)
+                                    .filter(name -> name.startsWith(prefix) && name.length() > prefix.length())
+                                    .forEach(name -> names.add(name.substring(prefix.length())));
+                        }
+                    }
+                    default -> {
+                        return Optional.empty();
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+        boolean onlyVersioned = !names.isEmpty() && names.stream().allMatch(name -> VERSIONED.matcher(name).matches());
+        return onlyVersioned ? Optional.of(names) : Optional.empty();
+    }
+}
