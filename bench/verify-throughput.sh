@@ -14,33 +14,25 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${1:-1024}
 
-need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
-need pg_dump postgresql-client
-need /usr/bin/time time
-need bc bc
-[ -x /usr/lib/postgresql/15/bin/postgres ] || { apt-get update -qq && apt-get install -y -qq postgresql-15 >/dev/null; }
-pg_bin=/usr/lib/postgresql/15/bin
-
-for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && \
-       [ "$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')" -ge 21 ] 2>/dev/null; then
-        export JAVA_HOME=$candidate; break
-    fi
-done
+. bench/lib.sh
+bench_need_pg15
+bench_need pg_dump postgresql-client
+bench_need /usr/bin/time time
+bench_need bc bc
+bench_java
 ./mvnw -q -B -pl platform-cli -am -DskipTests package
 
 work=$(mktemp -d /tmp/petdb-bench.XXXXXX)
 chown postgres "$work"
-port=55432
+port=$(bench_free_port)
 cleanup() {
-    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+    bench_pg_stop "$work"
     rm -rf "$work"
 }
 trap cleanup EXIT
 
 echo "== a throw-away PostgreSQL 15 on port $port, filled to about ${size_mb} MB of dump"
-runuser -u postgres -- "$pg_bin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
-runuser -u postgres -- "$pg_bin/pg_ctl" -D "$work/pg" -o "-p $port -k $work -c listen_addresses=127.0.0.1" -l "$work/pg.log" -w start >/dev/null
+bench_pg_start "$work" "$port"
 psql_() { psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
 psql_ -c "CREATE DATABASE petdb"
 # md5 text compresses to about half: twice the target in raw text
