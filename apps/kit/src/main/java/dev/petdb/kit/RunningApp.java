@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.petdb.kit.db.EmbeddedDatabase;
 import dev.petdb.kit.http.Health;
+import dev.petdb.kit.logging.StdoutHandler;
 import io.helidon.webserver.WebServer;
 
 /**
@@ -47,6 +48,8 @@ public final class RunningApp implements AutoCloseable {
         pool.close();
         embedded.ifPresent(EmbeddedDatabase::close);
         LOGGER.info(name + " stopped");
+        // the JVM exits next, and log lines wait in a buffer for up to 200 ms
+        StdoutHandler.flushAll();
     }
 
     @Override
