@@ -179,7 +179,7 @@ class AppNewCommandTest {
 
         // Procfile and app.json: the root's, for this app
         String rootProcfile = Files.readString(copy.resolve("Procfile"));
-        assertEquals(rootProcfile.replace("fruits/target/fruits.jar", "apps/notes/target/notes.jar"),
+        assertEquals(rootProcfile.replace("fruits/target/fruits.", "apps/notes/target/notes."),
                 Files.readString(copy.resolve("apps/notes/Procfile")));
         JsonNode rootAppJson = JSON.readTree(Files.readString(copy.resolve("app.json")).replace("fruits", "notes"));
         assertEquals(rootAppJson, JSON.readTree(Files.readString(copy.resolve("apps/notes/app.json"))));
