@@ -15,7 +15,7 @@
 # written to bench/.work/results-<date>.md, for docs/performance.md. Passwords are never printed.
 #
 # Per server: start it and time it to the first 200 (fruits: /health/ready; Bun has no health route: /?filter=an),
-# polled every ~10 ms; after ready, 2 s idle, then RSS (VmRSS of the server process); wrk warm-up; the measured wrk
+# polled every ~10 ms; after ready, IDLE_WAIT (10) s idle, then RSS (VmRSS of the server process); wrk warm-up; the measured wrk
 # run; PostgreSQL connections sampled during it (max) and RSS and connections read as it ends; then the server stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,10 @@ THREADS=${THREADS:-2}
 BUILD=${BUILD:-1}
 APPS=${APPS:-1}
 READY_TIMEOUT=${READY_TIMEOUT:-120}
-for setting in WARMUP DURATION CONNECTIONS THREADS READY_TIMEOUT; do
+# idle RSS is read this long after ready: a JVM hands back its start-up scratch memory (JIT arenas, trimmed native
+# heap) within about 5 s, and an app on a server is idle far longer than that
+IDLE_WAIT=${IDLE_WAIT:-10}
+for setting in WARMUP DURATION CONNECTIONS THREADS READY_TIMEOUT IDLE_WAIT; do
     [[ ${!setting} =~ ^[0-9]+$ ]] || { echo "bench: $setting must be a whole number" >&2; exit 2; }
 done
 command_line="bench/fruits-vs-bun.sh"
@@ -246,7 +249,7 @@ measure() {
     pid=$(real_pid "$PID" "$exe")
     fig[$name.ready]=$READY_MS
     say "ready after ${READY_MS} ms (first 200 on $ready_path); started as PID $PID, server process PID $pid ($(readlink "/proc/$pid/exe"))"
-    sleep 2
+    sleep "$IDLE_WAIT"
     fig[$name.rss_idle]=$(rss_kb "$pid")
     fig[$name.conn_idle]=$(connections "$filter")
     body=$(curl -fsS "http://127.0.0.1:$port$url_path")
@@ -336,7 +339,7 @@ if [ "$APPS" != 0 ]; then
             app_code[$app]=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:${app_port[$app]}${request#* }")
         fi
     done
-    sleep 2
+    sleep "$IDLE_WAIT"
     for app in "${apps[@]}"; do
         app_rss[$app]=$(rss_kb "${app_pid[$app]}")
         app_conn[$app]=$(connections "application_name = '$app' AND datname = 'petdb'")
@@ -418,7 +421,7 @@ if [ "$APPS" != 0 ]; then
     out "| **total** | | | **$(mib "$total_rss")** | **$total_conn** |"
     out ""
     out "All started at once on the same $(nproc) cores and PostgreSQL; the fruits schema was migrated by the run above, the"
-    out "others migrate theirs on this start. RSS (VmRSS of each java) and connections (by application_name) 2 s after"
+    out "others migrate theirs on this start. RSS (VmRSS of each java) and connections (by application_name) $IDLE_WAIT s after"
     out "each app answered its one request."
 fi
 say ""
