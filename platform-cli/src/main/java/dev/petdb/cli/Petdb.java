@@ -11,6 +11,7 @@ import dev.petdb.cli.app.AppCommand;
 import dev.petdb.cli.backup.BackupCommand;
 import dev.petdb.cli.doctor.DoctorCommand;
 import dev.petdb.cli.schema.SchemaCommand;
+import dev.petdb.cli.sqlite.ImportCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "petdb", mixinStandardHelpOptions = true, versionProvider = Petdb.Version.class,
         description = "Operate petdb, the shared PostgreSQL of your Dokku apps.",
-        subcommands = {SchemaCommand.class, BackupCommand.class, DoctorCommand.class, AppCommand.class,
+        subcommands = {SchemaCommand.class, BackupCommand.class, ImportCommand.class, DoctorCommand.class, AppCommand.class,
                 AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage."})
 public final class Petdb implements Runnable {
