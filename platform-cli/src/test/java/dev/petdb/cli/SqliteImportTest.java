@@ -221,6 +221,24 @@ class SqliteImportTest {
     }
 
     @Test
+    void thePlanNamesWhatTheCreateStatementHasThatIsNotCarriedOver() throws Exception {
+        App app = app("notes");
+        Path file = sqlite("CREATE TABLE t (id INTEGER PRIMARY KEY, price REAL CHECK (price >= 0), "
+                        + "name TEXT COLLATE NOCASE, doubled REAL GENERATED ALWAYS AS (price * 2))",
+                "CREATE TABLE plain (check_in TEXT, collated TEXT)",
+                "INSERT INTO t (price, name) VALUES (1.5, 'a')");
+        PetdbRun.Result dry = app.importing(file, "--dry-run");
+        assertOk(dry);
+        for (String what : List.of("CHECK constraints", "COLLATE clauses", "generated columns")) {
+            assertTrue(dry.out().contains("note: its CREATE TABLE has " + what + ", which are not carried over"),
+                    dry.out());
+        }
+        // tables come by name: plain's section ends where t's begins; its column names alone must not count
+        String plain = dry.out().substring(dry.out().indexOf("table \"plain\""), dry.out().indexOf("table \"t\""));
+        assertFalse(plain.contains("note:"), plain);
+    }
+
+    @Test
     void anExistingTableIsAnErrorUnlessReplaceAndAFailureLeavesTheSchemaAsItWas() throws Exception {
         App app = app("rep");
         try (Connection c = connectAs(app.url()); Statement s = c.createStatement()) {

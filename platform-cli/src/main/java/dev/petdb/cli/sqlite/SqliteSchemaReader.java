@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +17,12 @@ import java.util.regex.Pattern;
  */
 final class SqliteSchemaReader {
     private static final Pattern AUTOINCREMENT = Pattern.compile("\\bAUTOINCREMENT\\b", Pattern.CASE_INSENSITIVE);
+    /** Parts of a CREATE TABLE that the import does not translate: the plan says so rather than drop them silently. */
+    private static final Map<String, Pattern> NOT_CARRIED_OVER = new TreeMap<>(Map.of(
+            "CHECK constraints", Pattern.compile("\\bCHECK\\s*\\(", Pattern.CASE_INSENSITIVE),
+            "COLLATE clauses", Pattern.compile("\\bCOLLATE\\s+\\w", Pattern.CASE_INSENSITIVE),
+            "generated columns", Pattern.compile("\\bGENERATED\\s+ALWAYS\\b|\\bAS\\s*\\(", Pattern.CASE_INSENSITIVE),
+            "DEFERRABLE foreign keys", Pattern.compile("\\bDEFERRABLE\\b", Pattern.CASE_INSENSITIVE)));
 
     private final Connection sqlite;
 
@@ -84,6 +91,13 @@ final class SqliteSchemaReader {
         boolean autoincrement = rowidAlias != null && createSql != null && AUTOINCREMENT.matcher(createSql).find();
 
         List<String> notes = new ArrayList<>();
+        if (createSql != null) {
+            NOT_CARRIED_OVER.forEach((what, pattern) -> {
+                if (pattern.matcher(createSql).find()) {
+                    notes.add("its CREATE TABLE has " + what + ", which are not carried over");
+                }
+            });
+        }
         List<List<String>> uniques = new ArrayList<>();
         List<SourceTable.Index> indexes = new ArrayList<>();
         try (PreparedStatement list = sqlite.prepareStatement(
