@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.petdb.cli.CliException;
 import dev.petdb.backup.restore.SchemaOwnership;
@@ -245,11 +246,58 @@ public final class SchemaProvisioner {
         return Utils.escapeIdentifier(null, app.value()).toString();
     }
 
-    private interface Work<T> {
+    /**
+     * Work on an app's schema, run by {@link #inAppTransaction}.
+     *
+     * @param <T> what it returns
+     */
+    @FunctionalInterface
+    public interface Work<T> {
+        /** @return its result */
         T run() throws SQLException;
     }
 
+    /**
+     * Refuses an app that {@code petdb schema create} did not make, or whose schema is gone: for commands that write
+     * into the schema.
+     *
+     * @param app the app
+     * @throws CliException when role and schema APP are not a petdb app
+     */
+    public void requireApp(AppName app) {
+        try {
+            if (!isAppRole(app) || schemaOwner(app) == null) {
+                throw CliException.failure("no petdb app " + app + " in this database: create it first (petdb schema "
+                        + "create " + app + "); nothing changed");
+            }
+        } catch (SQLException e) {
+            throw CliException.failure("cannot check app " + app + ": " + Sql.reason(e), e);
+        }
+    }
+
+    /**
+     * Runs work on an app's schema in one transaction under the lock every petdb change to apps takes, after
+     * {@link #requireApp}: whole or not at all, and never interleaved with a create, rotate or drop.
+     *
+     * @param app    the app
+     * @param action what the work is, for the message when it fails
+     * @param work   the work; its own failures pass through unchanged
+     * @param <T>    what it returns
+     * @return what the work returned
+     * @throws CliException when the app is not there or a statement fails; everything is rolled back
+     */
+    public <T> T inAppTransaction(AppName app, String action, Work<T> work) {
+        return inTransaction(() -> {
+            requireApp(app);
+            return work.run();
+        }, e -> action + " failed: " + Sql.reason(e) + "; rolled back, nothing changed");
+    }
+
     private <T> T inTransaction(Work<T> work) {
+        return inTransaction(work, Sql::reason);
+    }
+
+    private <T> T inTransaction(Work<T> work, Function<SQLException, String> failure) {
         try {
             connection.setAutoCommit(false);
             try {
@@ -267,7 +315,7 @@ public final class SchemaProvisioner {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw CliException.failure(Sql.reason(e), e);
+            throw CliException.failure(failure.apply(e), e);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
 import dev.petdb.cli.schema.AppName;
+import dev.petdb.cli.schema.SchemaProvisioner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,7 +66,7 @@ public final class ImportSqliteCommand implements Runnable {
         admin.url(context);
         try (Connection sqlite = SqliteFile.open(file); Connection postgres = admin.connect(context)) {
             SqliteImporter importer = new SqliteImporter(file, sqlite, postgres, app);
-            importer.requireApp();
+            new SchemaProvisioner(postgres).requireApp(app);
             long started = System.nanoTime();
             ImportPlan plan = importer.plan(tables, lenient, replace);
             context.err().printf("read and checked %d row(s) of %s in %.2f s%n", plan.rows(), file,

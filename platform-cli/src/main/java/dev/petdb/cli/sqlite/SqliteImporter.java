@@ -63,30 +63,6 @@ final class SqliteImporter {
     }
 
     /**
-     * Refuses a schema that {@code petdb schema create} did not make.
-     *
-     * @throws CliException when role and schema APP are not a petdb app
-     */
-    void requireApp() {
-        try (PreparedStatement statement = postgres.prepareStatement("SELECT "
-                + "EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ? AND shobj_description(oid, 'pg_authid') = ?), "
-                + "EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = ?)")) {
-            statement.setString(1, app.value());
-            statement.setString(2, SchemaProvisioner.MARKER);
-            statement.setString(3, app.value());
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1) || !rs.getBoolean(2)) {
-                    throw CliException.failure("no petdb app " + app + " in this database: create it first (petdb "
-                            + "schema create " + app + "); nothing changed");
-                }
-            }
-        } catch (SQLException e) {
-            throw CliException.failure("cannot check app " + app + ": " + Sql.reason(e), e);
-        }
-    }
-
-    /**
      * @param only    the tables to import (null: every table)
      * @param lenient map columns whose values do not fit to text
      * @param replace drop existing tables of the same names
@@ -168,65 +144,52 @@ final class SqliteImporter {
      */
     List<Validation> run(ImportPlan plan, PrintWriter progress) {
         String schema = Names.quote(app.value());
-        try {
-            postgres.setAutoCommit(false);
-            try {
-                execute("SELECT pg_advisory_xact_lock(hashtext('petdb-provision'))");
-                requireApp();
-                // everything below is created by, and so owned by, the app's role
-                execute("SET LOCAL ROLE " + schema);
-                List<String> replaced = plan.tables().stream().filter(ImportPlan.TablePlan::replaces)
-                        .map(t -> schema + "." + Names.quote(t.name())).toList();
-                if (!replaced.isEmpty()) {
-                    execute("DROP TABLE " + String.join(", ", replaced));
-                }
-                for (ImportPlan.TablePlan table : plan.tables()) {
-                    execute(table.create());
-                }
-                CopyWriter writer = new CopyWriter(sqlite, postgres);
-                Map<String, Checksum.Result> sources = new HashMap<>();
-                for (ImportPlan.TablePlan table : plan.tables()) {
-                    long started = System.nanoTime();
-                    Checksum.Result source = copy(writer, table);
-                    sources.put(table.name(), source);
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    progress.printf("copied %s: %d rows in %.2f s (%.0f rows/s)%n", Names.quote(table.name()),
-                            source.rows(), seconds, source.rows() / Math.max(seconds, 1e-9));
-                    progress.flush();
-                    restartIdentity(table);
-                    for (String index : table.indexes()) {
-                        execute(index);
-                    }
-                }
-                for (ImportPlan.TablePlan table : plan.tables()) {
-                    for (String key : table.foreignKeys()) {
-                        execute(key);
-                    }
-                }
-                long validating = System.nanoTime();
-                List<Validation> validations = new ArrayList<>();
-                for (ImportPlan.TablePlan table : plan.tables()) {
-                    Validation validation = new Validation(table.name(), sources.get(table.name()),
-                            PostgresChecksum.of(postgres, app.value(), table));
-                    validations.add(validation);
-                    if (!validation.matches() || validation.source().rows() != table.rows()) {
-                        throw CliException.failure("validation failed for table " + table.name() + ": " + validation
-                                + ", planned rows " + table.rows() + "; rolled back, nothing changed");
-                    }
-                }
-                progress.printf("validated %d table(s) in %.2f s%n", validations.size(),
-                        (System.nanoTime() - validating) / 1e9);
-                postgres.commit();
-                return validations;
-            } catch (SQLException | RuntimeException e) {
-                postgres.rollback();
-                throw e;
-            } finally {
-                postgres.setAutoCommit(true);
+        return new SchemaProvisioner(postgres).inAppTransaction(app, "import", () -> {
+            // everything below is created by, and so owned by, the app's role
+            execute("SET LOCAL ROLE " + schema);
+            List<String> replaced = plan.tables().stream().filter(ImportPlan.TablePlan::replaces)
+                    .map(t -> schema + "." + Names.quote(t.name())).toList();
+            if (!replaced.isEmpty()) {
+                execute("DROP TABLE " + String.join(", ", replaced));
             }
-        } catch (SQLException e) {
-            throw CliException.failure("import failed: " + Sql.reason(e) + "; rolled back, nothing changed", e);
-        }
+            for (ImportPlan.TablePlan table : plan.tables()) {
+                execute(table.create());
+            }
+            CopyWriter writer = new CopyWriter(sqlite, postgres);
+            Map<String, Checksum.Result> sources = new HashMap<>();
+            for (ImportPlan.TablePlan table : plan.tables()) {
+                long started = System.nanoTime();
+                Checksum.Result source = copy(writer, table);
+                sources.put(table.name(), source);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                progress.printf("copied %s: %d rows in %.2f s (%.0f rows/s)%n", Names.quote(table.name()),
+                        source.rows(), seconds, source.rows() / Math.max(seconds, 1e-9));
+                progress.flush();
+                restartIdentity(table);
+                for (String index : table.indexes()) {
+                    execute(index);
+                }
+            }
+            for (ImportPlan.TablePlan table : plan.tables()) {
+                for (String key : table.foreignKeys()) {
+                    execute(key);
+                }
+            }
+            long validating = System.nanoTime();
+            List<Validation> validations = new ArrayList<>();
+            for (ImportPlan.TablePlan table : plan.tables()) {
+                Validation validation = new Validation(table.name(), sources.get(table.name()),
+                        PostgresChecksum.of(postgres, app.value(), table));
+                validations.add(validation);
+                if (!validation.matches() || validation.source().rows() != table.rows()) {
+                    throw CliException.failure("validation failed for table " + table.name() + ": " + validation
+                            + ", planned rows " + table.rows() + "; rolled back, nothing changed");
+                }
+            }
+            progress.printf("validated %d table(s) in %.2f s%n", validations.size(),
+                    (System.nanoTime() - validating) / 1e9);
+            return validations;
+        });
     }
 
     private Checksum.Result copy(CopyWriter writer, ImportPlan.TablePlan table) throws SQLException {
