@@ -191,4 +191,41 @@ class BackupRestoreTest {
             }
         }
     }
+
+    /**
+     * pg_restore's own transaction statements are the only ones petdb holds back: a row that reads {@code COMMIT;}, a
+     * procedure whose body commits, and large objects (which pg_restore would otherwise wrap in a transaction of their
+     * own) all come back whole.
+     */
+    @Test
+    void restoresRowsAndRoutinesThatSayCommitAndLargeObjects() throws Exception {
+        PetdbRun petdb = PetdbRun.onNewDatabase();
+        try (Connection c = petdb.server.connect(petdb.database); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE public.words (v text)");
+            s.execute("INSERT INTO public.words VALUES ('BEGIN;'), ('COMMIT;')");
+            s.execute("CREATE PROCEDURE public.tidy() LANGUAGE plpgsql AS $$\nBEGIN\nCOMMIT;\nEND\n$$");
+            s.execute("SELECT lo_from_bytea(424242, 'a large object')");
+        }
+        String words = checksum(petdb, "public.words");
+        byte[] backup = DokkuBackups.tgz(petdb.server, petdb.database);
+        try (Connection c = petdb.server.connect(petdb.database); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM public.words");
+            s.execute("DROP PROCEDURE public.tidy()");
+            s.execute("SELECT lo_unlink(424242)");
+        }
+        try (TestS3 s3 = TestS3.start("petdb-backups")) {
+            String key = "2025-07-20/" + Backup.fileName("postgres-petdb", Instant.now().minus(Duration.ofHours(1)), false);
+            s3.put(key, backup);
+            Map<String, String> env = new HashMap<>(s3.env(""));
+            env.put("DATABASE_URL", petdb.server.adminUrl(petdb.database));
+            PetdbRun.Result done = PetdbRun.withEnvironment(env).run("backup", "restore", key, "--all", "--yes",
+                    "--safety-dir", Files.createTempDirectory("safety-words").toString());
+            assertEquals(0, done.exit(), done.err());
+        }
+        assertEquals(words, checksum(petdb, "public.words"));
+        assertEquals(1, count(petdb, "SELECT count(*) FROM pg_proc WHERE proname = 'tidy'"
+                + " AND prosrc LIKE '%' || chr(10) || 'COMMIT;' || chr(10) || '%'"));
+        assertEquals(1, count(petdb, "SELECT count(*) FROM pg_largeobject_metadata WHERE oid = 424242"
+                + " AND convert_from(lo_get(424242), 'UTF8') = 'a large object'"));
+    }
 }

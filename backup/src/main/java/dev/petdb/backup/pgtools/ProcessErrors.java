@@ -51,6 +51,14 @@ public final class ProcessErrors {
      * @return the last line that reports an error, else the last line; waits briefly for the program's last words
      */
     public String last() {
+        return lastOr("no message");
+    }
+
+    /**
+     * @param silent what to say when the program wrote nothing (for example when a signal ended it)
+     * @return the last line that reports an error, else the last line, else {@code silent}
+     */
+    public String lastOr(String silent) {
         try {
             reader.join(5000);
         } catch (InterruptedException e) {
@@ -58,7 +66,7 @@ public final class ProcessErrors {
         }
         synchronized (lines) {
             return lines.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains("error")).reduce((a, b) -> b)
-                    .orElse(lines.isEmpty() ? "no message" : lines.getLast());
+                    .orElse(lines.isEmpty() ? silent : lines.getLast());
         }
     }
 }

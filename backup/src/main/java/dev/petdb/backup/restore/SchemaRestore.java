@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,11 +30,12 @@ import dev.petdb.dburl.DatabaseUrl;
  * <ol>
  *     <li>a safety dump of the live schema ({@code pg_dump -Fc -n APP}) goes to a local file first;</li>
  *     <li>the backup streams through decryption, gunzip and untar into {@code pg_restore -n APP}, which writes SQL;</li>
- *     <li>that SQL runs in one {@code psql --single-transaction}, after a preamble that empties the schema (or, with
- *     {@code into}, moves the live schema aside and back so it is untouched) and sets the app's role, so what is
- *     restored is owned by the app;</li>
- *     <li>psql may commit only after the backup stream passed its integrity checks and pg_restore succeeded; on any
- *     failure psql is stopped before it commits, and the server rolls the transaction back.</li>
+ *     <li>that SQL runs in psql inside one transaction that petdb opens itself ({@link RestoreTransaction}), after a
+ *     preamble that empties the schema (or, with {@code into}, moves the live schema aside and back so it is
+ *     untouched) and sets the app's role, so what is restored is owned by the app;</li>
+ *     <li>petdb sends the {@code COMMIT} only after pg_restore exited 0, its script ended complete and the backup
+ *     stream passed its integrity checks; any other end, a kill of petdb included, leaves the transaction open when
+ *     psql's connection closes, and the server rolls it back.</li>
  * </ol>
  * Connections go to the tools through PG* environment variables, never their command lines.
  */
@@ -122,31 +125,43 @@ public final class SchemaRestore {
      */
     private DumpContents run(Backup backup, InputStream content, Optional<DecryptionKey> key, List<String> selection,
                              String preamble, String postamble, java.util.function.Consumer<DumpContents> beforeCommit) {
+        // --single-transaction: pg_restore then wraps nothing of its own (large objects included) in BEGIN/COMMIT
+        // pairs; its one closing COMMIT is held back, so the transaction is petdb's alone
         List<String> restoreCommand = new java.util.ArrayList<>(List.of(tools.pgRestore().path().toString(), "--no-owner",
-                "--no-acl", "--exit-on-error", "--file", "-"));
+                "--no-acl", "--exit-on-error", "--single-transaction", "--file", "-"));
         restoreCommand.addAll(selection);
         Process pgRestore = start(restoreCommand, admin.database());
-        Process psql = start(List.of(tools.psql().path().toString(), "--no-psqlrc", "--quiet", "--single-transaction",
+        Process psql = start(List.of(tools.psql().path().toString(), "--no-psqlrc", "--quiet",
                 "--set", "ON_ERROR_STOP=1", "--dbname", admin.database()), admin.database());
         ProcessErrors restoreErrors = ProcessErrors.of(pgRestore);
         ProcessErrors psqlErrors = ProcessErrors.of(psql);
         OutputStream sql = psql.getOutputStream();
-        boolean committed = false;
+        WithheldCommit script = new WithheldCommit(sql);
+        boolean approved = false;
         try {
-            sql.write(preamble.getBytes(StandardCharsets.UTF_8));
-            Thread pump = Thread.ofVirtual().start(() -> pump(pgRestore.getInputStream(), sql));
+            sql.write((RestoreTransaction.begin() + preamble).getBytes(StandardCharsets.UTF_8));
+            Thread pump = Thread.ofVirtual().start(() -> pump(pgRestore.getInputStream(), script));
             DumpContents dump = BackupArchive.read(content, backup.encrypted(), key, Optional.of(pgRestore.getOutputStream()));
             int restoreExit = pgRestore.waitFor();
             pump.join();
             if (restoreExit != 0) {
-                throw new BackupException("pg_restore failed: " + restoreErrors.last()
+                if (psql.waitFor(1, TimeUnit.SECONDS) && psql.exitValue() != 0) {
+                    // psql stopped first (an SQL error), and pg_restore only lost its reader: psql says why
+                    throw new BackupException("the restore was rolled back: " + psqlErrors.last());
+                }
+                throw new BackupException("pg_restore failed, so the restore was rolled back: "
+                        + restoreErrors.lastOr("exit code " + restoreExit)
                         + (tools.pgRestore().major() < dump.header().dumpMajorVersion()
                         ? " (pg_restore " + dump.header().dumpMajorVersion() + " or newer is needed; set PG_BIN)" : ""));
             }
+            if (!script.withheld()) {
+                throw new BackupException("pg_restore's script did not end with its COMMIT, so the restore was rolled back"
+                        + " (psql: " + psqlErrors.last() + ")");
+            }
             beforeCommit.accept(dump);
-            sql.write(postamble.getBytes(StandardCharsets.UTF_8));
-            sql.close(); // psql commits at the end of its input
-            committed = true;
+            approved = true;
+            sql.write((postamble + RestoreTransaction.commit()).getBytes(StandardCharsets.UTF_8));
+            sql.close();
             if (!psql.waitFor(6, TimeUnit.HOURS) || psql.exitValue() != 0) {
                 throw new BackupException("the restore was rolled back: " + psqlErrors.last());
             }
@@ -157,8 +172,8 @@ public final class SchemaRestore {
             Thread.currentThread().interrupt();
             throw new BackupException("interrupted; the restore was rolled back", e);
         } finally {
-            if (!committed) {
-                psql.destroyForcibly(); // its transaction dies with its connection
+            if (!approved) {
+                psql.destroyForcibly(); // its open transaction dies with its connection
             }
             pgRestore.destroyForcibly();
         }
@@ -208,26 +223,35 @@ public final class SchemaRestore {
         }
     }
 
+    /**
+     * pg_dump into a file only its owner can read (it holds every row), first under a {@code .partial} name that says
+     * it is unfinished, moved to its own name once pg_dump succeeded.
+     */
     private Path safetyDump(List<String> selection, String name, Path safetyDir) {
-        Path file = safetyDir.resolve(name + "-" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)) + ".dump");
+        Path dir = safetyDir.toAbsolutePath().normalize();
+        Path file = dir.resolve(name + "-" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)) + ".dump");
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
-            Files.createDirectories(safetyDir);
+            Files.createDirectories(dir);
+            Files.deleteIfExists(partial);
+            Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (IOException e) {
-            throw new BackupException("cannot create the safety dump folder " + safetyDir + ": " + e.getMessage(), e);
+            throw new BackupException("cannot write the safety dump in " + dir + ": " + e.getMessage(), e);
         }
         List<String> command = new java.util.ArrayList<>(List.of(tools.pgDump().path().toString(), "-Fc", "--file",
-                file.toString()));
+                partial.toString()));
         command.addAll(selection);
         Process dump = start(command, admin.database());
         ProcessErrors errors = ProcessErrors.of(dump);
         try {
             dump.getOutputStream().close();
             if (!dump.waitFor(6, TimeUnit.HOURS) || dump.exitValue() != 0) {
-                Files.deleteIfExists(file);
+                Files.deleteIfExists(partial);
                 throw new BackupException("the safety dump failed, so nothing was restored: " + errors.last());
             }
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new BackupException("the safety dump failed: " + e.getMessage(), e);
+            throw new BackupException("the safety dump failed, so nothing was restored: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackupException("interrupted during the safety dump; nothing was restored", e);
@@ -248,11 +272,13 @@ public final class SchemaRestore {
         }
     }
 
-    private static void pump(InputStream from, OutputStream to) {
+    /** pg_restore's script into psql; at its end, the rest without pg_restore's COMMIT. */
+    private static void pump(InputStream from, WithheldCommit to) {
         try (from) {
             from.transferTo(to);
+            to.finish();
         } catch (IOException e) {
-            // psql stopped reading: its exit code and messages say why
+            // psql stopped reading: its exit code and messages say why, and nothing was committed
         }
     }
 
