@@ -8,6 +8,7 @@ import dev.petdb.todos.auth.BearerAuth;
 import dev.petdb.todos.auth.LoginThrottle;
 import dev.petdb.todos.todo.TodoRoutes;
 import dev.petdb.todos.todo.TodoStore;
+import dev.petdb.todos.users.HashingSlots;
 import dev.petdb.todos.users.UserRoutes;
 import dev.petdb.todos.users.UserStore;
 import io.helidon.dbclient.DbClient;
@@ -31,10 +32,12 @@ public final class TodosApp {
 
     private static void register(Routes routes, DbClient db) {
         UserStore users = new UserStore(db);
+        users.keyStoredEmails();
         AccessTokens tokens = new AccessTokens(db);
         BearerAuth bearer = new BearerAuth(tokens);
-        new UserRoutes(users, bearer).register(routes);
-        new AuthRoutes(users, tokens, new LoginThrottle(db), bearer).register(routes);
+        HashingSlots hashing = HashingSlots.forThisMachine();
+        new UserRoutes(users, bearer, hashing).register(routes);
+        new AuthRoutes(users, tokens, new LoginThrottle(db), bearer, hashing).register(routes);
         new TodoRoutes(new TodoStore(db), bearer).register(routes);
     }
 }

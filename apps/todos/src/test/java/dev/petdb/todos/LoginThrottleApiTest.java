@@ -6,8 +6,13 @@ import static dev.petdb.todos.ProblemAssertions.assertUnauthorized;
 import static dev.petdb.todos.TodosUnderTest.uniqueEmail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.petdb.testkit.TestHttp.Response;
 import org.junit.jupiter.api.AfterAll;
@@ -114,6 +119,45 @@ class LoginThrottleApiTest {
         }
         assertEquals(200, todos.requestToken(email, PASSWORD).status());
         assertNull(failures(email));
+    }
+
+    @Test
+    void twentyParallelGuessesCheckAtMostFivePasswords() {
+        String email = uniqueEmail("parallel");
+        assertEquals(201, todos.signUp(email, PASSWORD).status());
+        List<Supplier<Response>> guesses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String guess = WRONG + " " + i;
+            guesses.add(() -> todos.requestToken(email, guess));
+        }
+        List<Response> answers = TodosUnderTest.inParallel(guesses);
+
+        // a 401 is a password that was checked; a 429 is one refused unchecked
+        long checked = answers.stream().filter(answer -> answer.status() == 401).count();
+        long refused = answers.stream().filter(answer -> answer.status() == 429).count();
+        assertEquals(20, checked + refused, answers.stream().map(Response::status).toList().toString());
+        assertTrue(checked <= 5, checked + " passwords checked");
+        assertEquals(checked, failures(email).longValue(), "every checked password is counted");
+    }
+
+    @Test
+    void theSpellingsOfDottedCapitalIAreOneAddressWithOneCounter() {
+        String domain = "-" + UUID.randomUUID() + "@example.com";
+        // precomposed, decomposed, lower-cased by Java's root locale, and fullwidth: one address after NFKC
+        List<String> spellings = List.of("d\u0130" + domain, "dI\u0307" + domain, "di\u0307" + domain,
+                "d\uFF29\u0307" + domain);
+        assertEquals(201, todos.signUp(spellings.get(0), PASSWORD).status());
+        for (String spelling : spellings) {
+            assertUnauthorized(todos.requestToken(spelling, WRONG), CHALLENGE);
+        }
+        assertEquals(1L, todos.value("SELECT count(*) FROM todos.login_failures WHERE email LIKE ?", "%" + domain));
+        assertEquals(4, todos.value("SELECT failures FROM todos.login_failures WHERE email LIKE ?", "%" + domain));
+
+        for (String spelling : spellings) {
+            assertEquals(200, todos.requestToken(spelling, PASSWORD).status(), spelling);
+        }
+        // a plain i is another address, whatever PostgreSQL's lower() would make of the dotted one
+        assertUnauthorized(todos.requestToken("di" + domain, PASSWORD), CHALLENGE);
     }
 
     private Integer failures(String email) {

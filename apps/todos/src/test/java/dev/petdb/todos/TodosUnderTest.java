@@ -8,9 +8,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -43,10 +52,57 @@ final class TodosUnderTest implements AutoCloseable {
 
     /** todos on a new database of the shared test server. */
     static TodosUnderTest start() {
+        return start(Map.of());
+    }
+
+    /** todos on a new database of the shared test server, with further settings such as {@code DB_POOL_SIZE}. */
+    static TodosUnderTest start(Map<String, String> settings) {
         TestPostgres server = TestPostgres.shared();
         String database = server.createDatabase();
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("PORT", "0");
+        environment.put("DATABASE_URL", server.adminUrl(database));
+        return new TodosUnderTest(server, database, TodosApp.APP.start(environment));
+    }
+
+    /** Stops this app and starts it again on the same database, as a deploy does. */
+    TodosUnderTest restarted() {
+        close();
         return new TodosUnderTest(server, database,
                 TodosApp.APP.start(Map.of("PORT", "0", "DATABASE_URL", server.adminUrl(database))));
+    }
+
+    /**
+     * Sends every request at once, each on its own thread, and waits for all answers.
+     *
+     * @param requests what each sends
+     * @return the answers, in the order of requests
+     */
+    static List<Response> inParallel(List<Supplier<Response>> requests) {
+        ExecutorService threads = Executors.newFixedThreadPool(requests.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> answers = new ArrayList<>();
+            for (Supplier<Response> request : requests) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return request.get();
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> answer : answers) {
+                responses.add(answer.get());
+            }
+            return responses;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a parallel request failed", e.getCause());
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** An email no other test uses. */

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petdb.testkit.TestHttp.Response;
@@ -82,6 +83,56 @@ class UsersApiTest {
         assertProblem(todos.http.postJson("/users", "{\"email\":42,\"password\":\"" + PASSWORD + "\"}"), 400, "email");
         // 254 characters is the most accepted
         assertEquals(201, todos.signUp(local + "@example.com", PASSWORD).status());
+    }
+
+    @Test
+    void composedAndDecomposedAccentsAreOneAccount() {
+        String domain = "-" + UUID.randomUUID() + "@example.com";
+        JsonNode user = read(todos.signUp("jos\u00e9" + domain, PASSWORD));
+        assertProblem(todos.signUp("jose\u0301" + domain, PASSWORD), 409, "email");
+        assertProblem(todos.signUp("JOS\u00c9" + domain, PASSWORD), 409, "email");
+        assertEquals(user.get("id"), read(todos.get("/users/me", todos.token("jose\u0301" + domain, PASSWORD))).get("id"));
+    }
+
+    @Test
+    void compatibilityLookAlikesSuchAsTheKelvinSignAreOneAccount() {
+        String domain = "-" + UUID.randomUUID() + "@example.com";
+        JsonNode user = read(todos.signUp("kate" + domain, PASSWORD));
+        // KELVIN SIGN, fullwidth letters and a fullwidth at sign all become plain ASCII under NFKC
+        for (String lookAlike : List.of("\u212Aate" + domain, "\uFF4B\uFF41\uFF54\uFF45" + domain,
+                ("kate" + domain).replace('@', '\uFF20'))) {
+            assertProblem(todos.signUp(lookAlike, PASSWORD), 409, "email");
+            assertEquals(user.get("id"), read(todos.get("/users/me", todos.token(lookAlike, PASSWORD))).get("id"),
+                    lookAlike);
+        }
+    }
+
+    @Test
+    void invisibleAndFormatCharactersAnswer400NamingEmail() {
+        String email = uniqueEmail("invisible");
+        assertEquals(201, todos.signUp(email, PASSWORD).status());
+        int at = email.indexOf('@');
+        for (String invisible : List.of("\u200B", "\u200D", "\u2060", "\uFEFF", "\u00AD", "\u202E", "\u034F",
+                "\uFE0F", "\u3164", "\uDB40\uDC01", "\uE000", "\u0378")) {
+            for (String lookAlike : List.of(email + invisible, email.substring(0, at) + invisible + email.substring(at))) {
+                assertProblem(todos.signUp(lookAlike, PASSWORD), 400, "email");
+                assertProblem(todos.requestToken(lookAlike, PASSWORD), 400, "email");
+            }
+        }
+    }
+
+    @Test
+    void mixingScriptsInOnePartAnswers400NamingEmail() {
+        String domain = "-" + UUID.randomUUID() + "@example.com";
+        // CYRILLIC SMALL LETTER A among Latin letters: looks like paypal
+        assertProblem(todos.signUp("p\u0430ypal" + domain, PASSWORD), 400, "email");
+        assertProblem(todos.signUp("paypal@ex\u0430mple.com", PASSWORD), 400, "email");
+        // one script per part is fine, and so are Latin with Han and kana, as in Japanese
+        String digits = "-" + System.nanoTime() + "@example.com";
+        assertEquals(201, todos.signUp("\u0438\u0432\u0430\u043d" + digits, PASSWORD).status());
+        assertEquals(201, todos.signUp("taro\u5c71\u7530\u30bf\u30ed\u3046" + domain, PASSWORD).status());
+        assertEquals(201, todos.signUp("user-" + UUID.randomUUID() + "@\u043f\u0440\u0438\u043c\u0435\u0440.example",
+                PASSWORD).status());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.petdb.kit.http.ProblemException;
 import dev.petdb.kit.http.Routes;
 import dev.petdb.todos.users.Credentials;
 import dev.petdb.todos.users.EmailAddress;
+import dev.petdb.todos.users.HashingSlots;
 import dev.petdb.todos.users.Passwords;
 import dev.petdb.todos.users.UserStore;
 import io.helidon.http.HeaderNames;
@@ -23,18 +24,22 @@ public final class AuthRoutes {
     private final AccessTokens tokens;
     private final LoginThrottle throttle;
     private final BearerAuth bearer;
+    private final HashingSlots hashing;
 
     /**
      * @param users    the users table
      * @param tokens   the tokens table
      * @param throttle the failed sign-ins per email
      * @param bearer   the bearer-token check
+     * @param hashing  where password checks run
      */
-    public AuthRoutes(UserStore users, AccessTokens tokens, LoginThrottle throttle, BearerAuth bearer) {
+    public AuthRoutes(UserStore users, AccessTokens tokens, LoginThrottle throttle, BearerAuth bearer,
+                      HashingSlots hashing) {
         this.users = users;
         this.tokens = tokens;
         this.throttle = throttle;
         this.bearer = bearer;
+        this.hashing = hashing;
     }
 
     /**
@@ -47,15 +52,21 @@ public final class AuthRoutes {
 
     private void token(ServerRequest request, ServerResponse response) {
         TokenRequest body = Json.read(request, TokenRequest.class);
-        String email = EmailAddress.valid(body.email());
+        EmailAddress email = EmailAddress.parse(body.email());
         String password = Passwords.validPresented(body.password());
-        String key = EmailAddress.key(email);
-        throttle.check(key);
+        String key = email.canonical();
         Optional<Credentials> credentials = users.credentials(email);
-        // an unknown email costs a bcrypt check too, so the time taken does not tell which emails have accounts
-        boolean verified = credentials.isPresent()
-                ? Passwords.matches(password, credentials.get().passwordHash())
-                : Passwords.rejectAfterDummyCheck(password);
+        throttle.attempt(key);
+        boolean verified;
+        try {
+            // an unknown email costs a bcrypt check too, so the time taken does not tell which emails have accounts
+            verified = hashing.run(() -> credentials.isPresent()
+                    ? Passwords.matches(password, credentials.get().passwordHash())
+                    : Passwords.rejectAfterDummyCheck(password));
+        } catch (RuntimeException notChecked) {
+            throttle.withdraw(key);
+            throw notChecked;
+        }
         if (!verified) {
             throttle.failed(key);
             // one answer for an unknown email and a wrong password

@@ -6,16 +6,27 @@ import dev.petdb.kit.http.ProblemException;
 import io.helidon.dbclient.DbClient;
 
 /**
- * Slows down password guessing per email, in the database so that every instance of the app counts the same
+ * Slows down password guessing per canonical email, in the database so that every instance of the app counts the same
  * failures. The first {@value #FREE_FAILURES} failures cost nothing; after n failures the next attempt must wait
  * 2^(n-5) seconds after the last one, at most 15 minutes, and is refused unchecked until then. Failures older than
  * 15 minutes are forgotten; a successful sign-in forgets them at once.
+ * <p>
+ * An attempt is counted as a failure before its password is checked, by one statement that both decides and counts
+ * (the row lock of {@code INSERT ... ON CONFLICT DO UPDATE} serialises parallel attempts), so twenty guesses sent at
+ * once still check at most five passwords. A success then clears the count; an attempt whose check could not run is
+ * taken back.
  */
 public final class LoginThrottle {
     static final int FREE_FAILURES = 5;
     static final Duration MAX_DELAY = Duration.ofMinutes(15);
     /** A failure this old no longer counts. */
     static final Duration WINDOW = Duration.ofMinutes(15);
+
+    /** The wait after row f's failures: none for the free ones, then 2^(n-5) s up to the cap (the shift is bounded). */
+    private static final String DELAY = "CASE WHEN f.failures < " + FREE_FAILURES + " THEN interval '0' "
+            + "ELSE make_interval(secs => least(1 << least(f.failures - " + FREE_FAILURES + ", 10), "
+            + MAX_DELAY.toSeconds() + ")) END";
+    private static final String STALE = "f.last_failed_at <= now() - make_interval(secs => " + WINDOW.toSeconds() + ")";
 
     private final DbClient db;
 
@@ -27,57 +38,53 @@ public final class LoginThrottle {
     }
 
     /**
-     * @param key the lower-cased email about to be tried
-     * @throws ProblemException 429 with Retry-After while that email must wait
+     * Counts an attempt for the email, unless it must wait; the database's clock measures the wait, one clock for
+     * every instance.
+     *
+     * @param key the canonical email about to be tried
+     * @throws ProblemException 429 with Retry-After while that email must wait; nothing is counted then
      */
-    public void check(String key) {
-        // the database measures the time since the last failure: one clock for every instance
-        db.execute()
-                .get("SELECT failures, (extract(epoch FROM now() - last_failed_at) * 1000)::bigint AS elapsed_ms "
-                        + "FROM login_failures WHERE email = ?", key)
-                .ifPresent(row -> {
-                    Duration elapsed = Duration.ofMillis(row.column("elapsed_ms").get(Long.class));
-                    Duration wait = delay(row.column("failures").get(Integer.class)).minus(elapsed);
-                    if (wait.isPositive()) {
-                        throw ProblemException.tooManyRequests("too many failed sign-ins for this email; try again in "
-                                + wholeSeconds(wait) + " seconds", Duration.ofSeconds(wholeSeconds(wait)));
-                    }
-                });
+    public void attempt(String key) {
+        boolean counted = db.execute()
+                .get("INSERT INTO login_failures AS f (email, failures, last_failed_at) VALUES (?, 1, now()) "
+                        + "ON CONFLICT (email) DO UPDATE SET last_failed_at = now(), "
+                        + "failures = CASE WHEN " + STALE + " THEN 1 ELSE f.failures + 1 END "
+                        + "WHERE " + STALE + " OR f.last_failed_at + " + DELAY + " <= now() RETURNING failures", key)
+                .isPresent();
+        if (!counted) {
+            long seconds = db.execute()
+                    .get("SELECT ceil(extract(epoch FROM f.last_failed_at + " + DELAY + " - now()))::bigint AS wait "
+                            + "FROM login_failures f WHERE email = ?", key)
+                    .map(row -> row.column("wait").get(Long.class))
+                    .orElse(1L);
+            long wait = Math.max(1, seconds);
+            throw ProblemException.tooManyRequests("too many failed sign-ins for this email; try again in " + wait
+                    + " seconds", Duration.ofSeconds(wait));
+        }
     }
 
     /**
-     * Counts a failed sign-in; a count whose last failure is outside the window starts again at one.
+     * The counted attempt failed: the wait runs from now, not from when the check began.
      *
-     * @param key the lower-cased email that was tried
+     * @param key the canonical email that was tried
      */
     public void failed(String key) {
-        db.execute().dml("INSERT INTO login_failures AS f (email, failures, last_failed_at) VALUES (?, 1, now()) "
-                + "ON CONFLICT (email) DO UPDATE SET last_failed_at = now(), failures = CASE "
-                + "WHEN f.last_failed_at <= now() - make_interval(secs => ?) THEN 1 ELSE f.failures + 1 END",
-                key, WINDOW.toSeconds());
+        db.execute().dml("UPDATE login_failures SET last_failed_at = now() WHERE email = ?", key);
     }
 
     /**
-     * @param key the lower-cased email that just signed in
+     * The counted attempt's password was never checked (the server was too busy, say): it does not count.
+     *
+     * @param key the canonical email that was about to be tried
+     */
+    public void withdraw(String key) {
+        db.execute().dml("UPDATE login_failures SET failures = failures - 1 WHERE email = ? AND failures > 0", key);
+    }
+
+    /**
+     * @param key the canonical email that just signed in
      */
     public void succeeded(String key) {
         db.execute().delete("DELETE FROM login_failures WHERE email = ?", key);
-    }
-
-    /**
-     * @param failures failures within the window
-     * @return how long after the last of them the next attempt must wait
-     */
-    static Duration delay(int failures) {
-        if (failures < FREE_FAILURES) {
-            return Duration.ZERO;
-        }
-        // 2^10 s is already over the cap; a bounded shift cannot overflow
-        Duration delay = Duration.ofSeconds(1L << Math.min(failures - FREE_FAILURES, 10));
-        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
-    }
-
-    private static long wholeSeconds(Duration wait) {
-        return (wait.toMillis() + 999) / 1000;
     }
 }

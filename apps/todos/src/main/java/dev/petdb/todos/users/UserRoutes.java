@@ -15,14 +15,17 @@ import io.helidon.webserver.http.ServerResponse;
 public final class UserRoutes {
     private final UserStore users;
     private final BearerAuth bearer;
+    private final HashingSlots hashing;
 
     /**
-     * @param users  the users table
-     * @param bearer the bearer-token check
+     * @param users   the users table
+     * @param bearer  the bearer-token check
+     * @param hashing where new passwords are hashed
      */
-    public UserRoutes(UserStore users, BearerAuth bearer) {
+    public UserRoutes(UserStore users, BearerAuth bearer, HashingSlots hashing) {
         this.users = users;
         this.bearer = bearer;
+        this.hashing = hashing;
     }
 
     /**
@@ -35,8 +38,9 @@ public final class UserRoutes {
 
     private void signUp(ServerRequest request, ServerResponse response) {
         SignUp body = Json.read(request, SignUp.class);
-        String email = EmailAddress.valid(body.email());
-        String hash = Passwords.hash(Passwords.validNew(body.password()));
+        EmailAddress email = EmailAddress.parse(body.email());
+        String password = Passwords.validNew(body.password());
+        String hash = hashing.run(() -> Passwords.hash(password));
         User user = users.add(email, hash)
                 .orElseThrow(() -> ProblemException.conflict("email", "an account with this email already exists"));
         Json.send(response, Status.CREATED_201, user);
