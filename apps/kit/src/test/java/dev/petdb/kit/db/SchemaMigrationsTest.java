@@ -202,6 +202,18 @@ class SchemaMigrationsTest {
         }
     }
 
+    @Test
+    void aMigrationLongerThanTheRolesIdleTimeoutCompletes() throws Exception {
+        TwoApps apps = TwoApps.create();
+        try (Connection admin = apps.server().connect(apps.database()); Statement s = admin.createStatement()) {
+            // while one connection migrates, Flyway's lock and this kit's wait idle in their transactions
+            s.execute("ALTER ROLE " + apps.app() + " SET idle_in_transaction_session_timeout = '1s'");
+        }
+        DataSource dataSource = SchemaBoundDataSource.forMigrations(
+                DatabaseUrl.parse("url", apps.server().url(apps.app(), "pw-" + apps.app(), apps.database())), apps.app(), "kitslow");
+        assertEquals(1, SchemaMigrations.migrate(dataSource, apps.app(), "kitslow"));
+    }
+
     /** Until a session of the app waits for a lock: the migration has queued behind the held one. */
     private static void awaitLockWaiter(TwoApps apps) throws Exception {
         for (int i = 0; i < 600; i++) {
