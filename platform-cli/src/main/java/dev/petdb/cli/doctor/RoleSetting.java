@@ -50,6 +50,7 @@ final class RoleSetting {
             case "d" -> 86_400_000;
             default -> 1;
         };
-        return Optional.of(unit == 0 ? number / 1000 : number * unit);
+        // microseconds round up, so that a limit under a millisecond is still a limit
+        return Optional.of(unit == 0 ? (number + 999) / 1000 : number * unit);
     }
 }
