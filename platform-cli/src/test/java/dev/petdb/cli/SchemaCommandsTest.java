@@ -89,6 +89,26 @@ class SchemaCommandsTest {
     }
 
     @Test
+    void timeoutsAreFixedForTheDatabaseSoTheRolesOwnRoleWideChangeDoesNotLiftThem() throws Exception {
+        PetdbRun petdb = PetdbRun.onNewDatabase();
+        String app = PetdbRun.uniqueApp("fixed");
+        PetdbRun.Result created = petdb.create(app);
+        assertEquals(0, created.exit(), created.err());
+        try (Connection connection = connectAs(created.databaseUrl()); Statement s = connection.createStatement()) {
+            // what an app could do to lift its limits: PostgreSQL lets a role change its own settings
+            s.execute("ALTER ROLE " + app + " SET statement_timeout = 0");
+            s.execute("ALTER ROLE " + app + " SET idle_in_transaction_session_timeout = 0");
+        }
+        try (Connection connection = connectAs(created.databaseUrl()); Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('statement_timeout'), "
+                     + "current_setting('idle_in_transaction_session_timeout')")) {
+            rs.next();
+            assertEquals(List.of("30s", "1min"), List.of(rs.getString(1), rs.getString(2)),
+                    "the settings fixed for this database take precedence over the role-wide ones");
+        }
+    }
+
+    @Test
     void creatingAnExistingAppChangesNothingAndSaysSo() throws Exception {
         PetdbRun petdb = PetdbRun.onNewDatabase();
         String app = PetdbRun.uniqueApp("again");
@@ -106,7 +126,7 @@ class SchemaCommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Public", "public", "pg_x", "pg_catalog", "information_schema", "postgres", "1abc", "a-b",
+    @ValueSource(strings = {"Public", "public", "none", "pg_x", "pg_catalog", "information_schema", "postgres", "1abc", "a-b",
             "a b", "a;drop role postgres", "\"quoted\"", "ünicode", "",
             "a123456789012345678901234567890123456789012345678901234567890123"})
     void refusedNamesChangeNothing(String name) throws Exception {

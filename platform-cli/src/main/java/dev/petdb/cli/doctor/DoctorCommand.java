@@ -14,6 +14,7 @@ import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
 import dev.petdb.cli.ExitCodes;
 import dev.petdb.cli.Sql;
+import dev.petdb.cli.schema.ConnectionBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -61,43 +62,25 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
                 serverMajor = rs.getInt(2);
                 checks.add(new Check(true, "server: PostgreSQL " + rs.getString(1)));
             }
-            checks.addAll(connectionBudget(statement));
+            checks.addAll(connectionBudget(connection));
             PgTools tools = new PgTools(context.env());
             checks.add(toolCheck(tools, "pg_dump", serverMajor, "dump"));
             checks.add(toolCheck(tools, "pg_restore", serverMajor, "restore dumps of"));
+            checks.addAll(AppRoleLimits.check(connection));
+            checks.addAll(IdleTransactions.check(connection));
             return checks;
         } catch (SQLException e) {
             throw CliException.failure("doctor could not query the server: " + Sql.reason(e), e);
         }
     }
 
-    private static List<Check> connectionBudget(Statement statement) throws SQLException {
+    private static List<Check> connectionBudget(Connection connection) {
+        ConnectionBudget budget = ConnectionBudget.read(connection);
         List<Check> checks = new ArrayList<>();
-        try (ResultSet rs = statement.executeQuery("""
-                SELECT current_setting('max_connections')::int,
-                       current_setting('superuser_reserved_connections')::int
-                         + coalesce(current_setting('reserved_connections', true)::int, 0),
-                       (SELECT coalesce(sum(rolconnlimit) FILTER (WHERE rolconnlimit >= 0), 0)
-                          FROM pg_roles WHERE shobj_description(oid, 'pg_authid') = 'petdb app'),
-                       (SELECT count(*) FROM pg_roles WHERE shobj_description(oid, 'pg_authid') = 'petdb app'),
-                       (SELECT string_agg(rolname, ', ' ORDER BY rolname) FROM pg_roles
-                         WHERE shobj_description(oid, 'pg_authid') = 'petdb app' AND rolconnlimit < 0)""")) {
-            rs.next();
-            int max = rs.getInt(1);
-            int reserved = rs.getInt(2);
-            long promised = rs.getLong(3);
-            int apps = rs.getInt(4);
-            String unlimited = rs.getString(5);
-            int available = max - reserved;
-            String budget = "connection budget: " + apps + " app role(s) may hold " + promised + " of " + available
-                    + " connections (max_connections " + max + ", " + reserved + " reserved)";
-            checks.add(promised <= available
-                    ? new Check(true, budget)
-                    : new Check(false, budget + ": lower some app's limit or raise max_connections"));
-            if (unlimited != null) {
-                checks.add(new Check(false, "app role(s) without a connection limit: " + unlimited
-                        + " (ALTER ROLE ... CONNECTION LIMIT n)"));
-            }
+        checks.add(new Check(!budget.overCommitted(), budget.describe()));
+        if (budget.unlimited() != null) {
+            checks.add(new Check(false, "app role(s) without a connection limit: " + budget.unlimited()
+                    + " (ALTER ROLE ... CONNECTION LIMIT n)"));
         }
         return checks;
     }

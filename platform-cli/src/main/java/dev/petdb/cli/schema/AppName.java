@@ -12,7 +12,8 @@ import dev.petdb.cli.CliException;
  */
 public record AppName(String value) {
     private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-    private static final Set<String> RESERVED = Set.of("public", "information_schema", "postgres");
+    /** Names PostgreSQL refuses for a role ({@code public}, {@code none}) or already uses for a schema or database. */
+    private static final Set<String> RESERVED = Set.of("public", "none", "information_schema", "postgres");
 
     /**
      * @param text what the operator typed

@@ -1,5 +1,8 @@
 package dev.petdb.cli.schema;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.petdb.cli.CliException;
@@ -12,6 +15,8 @@ import dev.petdb.cli.CliException;
  * @param idleInTransactionTimeout      PostgreSQL duration such as {@code 60s}
  */
 public record RoleSettings(int connectionLimit, String statementTimeout, String idleInTransactionTimeout) {
+    /** The settings petdb fixes for each app role, in this order. */
+    public static final List<String> TIMEOUTS = List.of("statement_timeout", "idle_in_transaction_session_timeout");
     private static final Pattern DURATION = Pattern.compile("[0-9]{1,9}(ms|s|min|h)");
 
     /** Validates every value, so that what reaches SQL is known to be a plain number or duration. */
@@ -21,6 +26,14 @@ public record RoleSettings(int connectionLimit, String statementTimeout, String 
         }
         requireDuration("--statement-timeout", statementTimeout);
         requireDuration("--idle-in-transaction-timeout", idleInTransactionTimeout);
+    }
+
+    /** @return each of {@link #TIMEOUTS} with its value */
+    public Map<String, String> timeouts() {
+        Map<String, String> timeouts = new LinkedHashMap<>();
+        timeouts.put(TIMEOUTS.get(0), statementTimeout);
+        timeouts.put(TIMEOUTS.get(1), idleInTransactionTimeout);
+        return timeouts;
     }
 
     private static void requireDuration(String option, String value) {

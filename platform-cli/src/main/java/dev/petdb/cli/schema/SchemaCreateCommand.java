@@ -52,8 +52,14 @@ public final class SchemaCreateCommand implements Runnable {
         AppName name = AppName.parse(app);
         RoleSettings settings = new RoleSettings(connectionLimit, statementTimeout, idleTimeout);
         String password = Passwords.generate();
-        var outcome = admin.withConnection(context,
-                connection -> new SchemaProvisioner(connection).create(name, settings, password, adopt));
+        record Created(SchemaProvisioner.Outcome outcome, ConnectionBudget budget) {
+        }
+        // the budget is read first: a failure there stops the command before anything is created
+        Created created = admin.withConnection(context, connection -> {
+            ConnectionBudget budget = ConnectionBudget.read(connection).withApp(connectionLimit);
+            return new Created(new SchemaProvisioner(connection).create(name, settings, password, adopt), budget);
+        });
+        var outcome = created.outcome();
         if (outcome == SchemaProvisioner.Outcome.ALREADY_EXISTS) {
             context.err().println("app " + name + " exists already; nothing changed "
                     + "(petdb schema rotate-password " + name + " prints a new DATABASE_URL)");
@@ -63,6 +69,9 @@ public final class SchemaCreateCommand implements Runnable {
                 ? "created role " + name + " and gave it the existing schema " + name + " and its objects"
                 : "created role and schema " + name) + " (connection limit " + connectionLimit
                 + ", statement_timeout " + statementTimeout + ", idle_in_transaction_session_timeout " + idleTimeout + ")");
+        if (created.budget().overCommitted()) {
+            context.err().println("warning: " + created.budget().describe());
+        }
         appUrl.print(context, admin.url(context), name, password);
     }
 }

@@ -75,10 +75,7 @@ public final class SchemaProvisioner {
                     + " CONNECTION LIMIT " + settings.connectionLimit());
             execute("COMMENT ON ROLE " + role + " IS " + literal(MARKER));
             execute("ALTER ROLE " + role + " SET search_path = " + role);
-            execute("ALTER ROLE " + role + " SET statement_timeout = "
-                    + literal(settings.statementTimeout()));
-            execute("ALTER ROLE " + role + " SET idle_in_transaction_session_timeout = "
-                    + literal(settings.idleInTransactionTimeout()));
+            fixTimeouts(role, settings);
             if (schemaExists) {
                 execute("ALTER SCHEMA " + role + " OWNER TO " + role);
                 for (String change : SchemaOwnership.statements(connection, app.value())) {
@@ -92,6 +89,20 @@ public final class SchemaProvisioner {
             setPassword(app, password);
             return schemaExists ? Outcome.ADOPTED : Outcome.CREATED;
         });
+    }
+
+    /**
+     * Sets the role's timeouts for this database, where they take precedence over the role's own (role-wide) settings,
+     * and role-wide as well, for any other database the role reaches. The role may still change either for itself:
+     * PostgreSQL lets any role run {@code ALTER ROLE} on its own settings, so {@code petdb doctor} checks them.
+     */
+    private void fixTimeouts(String role, RoleSettings settings) throws SQLException {
+        String database = Utils.escapeIdentifier(null, connection.getCatalog()).toString();
+        for (var timeout : settings.timeouts().entrySet()) {
+            String value = literal(timeout.getValue());
+            execute("ALTER ROLE " + role + " IN DATABASE " + database + " SET " + timeout.getKey() + " = " + value);
+            execute("ALTER ROLE " + role + " SET " + timeout.getKey() + " = " + value);
+        }
     }
 
     /**

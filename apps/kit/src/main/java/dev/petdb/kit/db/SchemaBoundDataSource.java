@@ -48,7 +48,9 @@ public final class SchemaBoundDataSource {
 
     /**
      * Like {@link #unpooled}, for migrations: without a statement timeout, since an app role provisioned by
-     * {@code petdb schema create} has one (30 s by default) that a long migration must not hit.
+     * {@code petdb schema create} has one (30 s by default) that a long migration must not hit, and without an
+     * idle-in-transaction timeout (60 s by default), since Flyway's lock and {@link MigrationLock} sit idle in their
+     * transactions while another connection runs a migration.
      *
      * @param url     where the database is
      * @param schema  the only schema on the search_path
@@ -57,7 +59,7 @@ public final class SchemaBoundDataSource {
      */
     public static PGSimpleDataSource forMigrations(DatabaseUrl url, String schema, String appName) {
         PGSimpleDataSource ds = unpooled(url, schema, appName);
-        ds.setOptions("-c statement_timeout=0");
+        ds.setOptions("-c statement_timeout=0 -c idle_in_transaction_session_timeout=0");
         return ds;
     }
 

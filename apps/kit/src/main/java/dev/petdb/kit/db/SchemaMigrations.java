@@ -1,7 +1,6 @@
 package dev.petdb.kit.db;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,8 +16,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Runs an app's Flyway migrations ({@code classpath:db/migration/APP}) inside its schema, with the history table
- * there too. Several instances starting at once migrate once: a PostgreSQL advisory lock keyed by the schema
- * serialises them, around Flyway's own lock, so that even creating the schema cannot race.
+ * there too. Several instances starting at once migrate once: a {@link MigrationLock} in the schema, which only the
+ * app's role can take, serialises them around Flyway's own lock (which any role could hold: {@link FlywayLock}).
  */
 public final class SchemaMigrations {
     private SchemaMigrations() {
@@ -76,29 +75,26 @@ public final class SchemaMigrations {
                 .locations("classpath:db/migration/" + appName)
                 .failOnMissingLocations(true)
                 .load();
-        try (Connection lockHolder = dataSource.getConnection()) {
-            lock(lockHolder, schema);
+        Connection lockHolder;
+        try {
+            lockHolder = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StartupException("cannot reach the database to migrate schema " + schema + ": " + e.getMessage(), e);
+        }
+        try (lockHolder; MigrationLock held = MigrationLock.take(lockHolder, schema)) {
+            FlywayLock.requireNotHeldByOtherRoles(lockHolder, schema);
             MigrateResult result = flyway.migrate();
             return result.migrationsExecuted;
         } catch (SQLException e) {
-            throw new StartupException("cannot reach the database to migrate schema " + schema + ": " + e.getMessage(), e);
+            throw new StartupException("migrating schema " + schema + " failed: " + MigrationLock.reason(e), e);
+        } catch (StartupException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new StartupException("migrating schema " + schema + " failed: " + firstLine(e.getMessage()), e);
         }
     }
 
-    private static void lock(Connection connection, String schema) throws SQLException {
-        try (Statement settings = connection.createStatement()) {
-            settings.execute("SET lock_timeout = '2min'");
-        }
-        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
-            lock.setString(1, "petdb-migrate:" + schema);
-            lock.execute();
-        }
-        // the lock goes with the session when the connection closes
-    }
-
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }

@@ -2,6 +2,7 @@ package dev.petdb.kit.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -9,15 +10,22 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 import javax.sql.DataSource;
 
 import dev.petdb.dburl.DatabaseUrl;
+import dev.petdb.kit.config.StartupException;
 import dev.petdb.testkit.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SchemaMigrationsTest {
     private static final String APP = "kittest";
+    private static final AtomicInteger ROLES = new AtomicInteger();
 
     @Test
     void migratesOnceThenFindsTheSchemaUpToDateUntilHistoryDisagrees() throws Exception {
@@ -79,5 +88,145 @@ class SchemaMigrationsTest {
                     "a repeatable migration leaves the decision to Flyway");
             assertEquals(Optional.empty(), MigrationFiles.versioned(loader, "db/migration/none"));
         }
+    }
+
+    /** Two roles as {@code petdb schema create} makes them: each owns the schema of its name, and nothing else. */
+    private record TwoApps(TestPostgres server, String database, String app, String other) {
+        static TwoApps create() throws SQLException {
+            TestPostgres server = TestPostgres.shared();
+            String database = server.createDatabase();
+            String app = "kitapp_" + ProcessHandle.current().pid() + "_" + ROLES.incrementAndGet();
+            String other = "kitother_" + ProcessHandle.current().pid() + "_" + ROLES.incrementAndGet();
+            try (Connection admin = server.connect(database); Statement s = admin.createStatement()) {
+                for (String role : new String[] {app, other}) {
+                    s.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'pw-" + role + "'");
+                    s.execute("CREATE SCHEMA " + role + " AUTHORIZATION " + role);
+                }
+            }
+            return new TwoApps(server, database, app, other);
+        }
+
+        DataSource migrations(String role) {
+            return SchemaBoundDataSource.forMigrations(DatabaseUrl.parse("url", url(role)), role, APP);
+        }
+
+        Connection connect(String role) throws SQLException {
+            DatabaseUrl url = DatabaseUrl.parse("url", url(role));
+            return DriverManager.getConnection(url.jdbcUrl(), url.jdbcProperties());
+        }
+
+        private String url(String role) {
+            return server.url(role, "pw-" + role, database);
+        }
+
+        /** As if the app shipped its second migration only now: the next migration takes the schema's lock. */
+        void forgetSecondMigration() throws SQLException {
+            try (Connection admin = server.connect(database); Statement s = admin.createStatement()) {
+                s.execute("DELETE FROM " + app + ".flyway_schema_history WHERE version = '2'");
+                s.execute("TRUNCATE " + app + ".notes");
+            }
+        }
+
+        int notes() throws SQLException {
+            try (Connection admin = server.connect(database); Statement s = admin.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + app + ".notes")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void anotherAppHoldingTheOldAdvisoryKeyCannotHoldUpAMigrationNorTakeTheLock() throws Exception {
+        TwoApps apps = TwoApps.create();
+        try (Connection other = apps.connect(apps.other()); Statement s = other.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(hashtext('petdb-migrate:" + apps.app() + "'))");
+            assertEquals(2, SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP), "the first migration");
+            apps.forgetSecondMigration();
+            assertEquals(1, SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP), "a later one");
+            assertEquals(1, apps.notes());
+
+            other.setAutoCommit(false);
+            SQLException refused = assertThrows(SQLException.class, () -> s.execute("LOCK TABLE " + apps.app() + "."
+                    + MigrationLock.TABLE + " IN EXCLUSIVE MODE"));
+            assertEquals("ERROR: permission denied for schema " + apps.app(), refused.getMessage().lines().findFirst().orElseThrow());
+            other.rollback();
+        }
+    }
+
+    @Test
+    void anotherAppHoldingFlywaysOwnLockIsNamedAtOnce() throws Exception {
+        TwoApps apps = TwoApps.create();
+        try (Connection other = apps.connect(apps.other()); Statement s = other.createStatement();
+             ResultSet pid = s.executeQuery("SELECT pg_backend_pid(), pg_advisory_lock(" + FlywayLock.key(apps.app()) + ")")) {
+            pid.next();
+            StartupException e = assertThrows(StartupException.class,
+                    () -> SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP));
+            assertEquals("schema " + apps.app() + " cannot be migrated: Flyway's advisory lock for it (key "
+                    + FlywayLock.key(apps.app()) + ") is held by pid " + pid.getInt(1) + " of role " + apps.other()
+                    + " (application 'PostgreSQL JDBC Driver'), a role that is not this app's; an admin can end it with"
+                    + " SELECT pg_terminate_backend(pid), then run the release again", e.getMessage());
+        }
+        assertEquals(2, SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP), "once it is let go");
+    }
+
+    @Test
+    void instancesOfOneAppMigrateOneAfterAnotherAndAWaitNamesTheHolder() throws Exception {
+        TwoApps apps = TwoApps.create();
+        assertEquals(2, SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP));
+        apps.forgetSecondMigration();
+        try (Connection first = apps.connect(apps.app());
+             MigrationLock held = MigrationLock.take(first, apps.app())) {
+            int holder;
+            try (Statement s = first.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                holder = rs.getInt(1);
+            }
+            try (Connection second = apps.connect(apps.app())) {
+                StartupException e = assertThrows(StartupException.class, () -> MigrationLock.take(second, apps.app(), "1s"));
+                assertTrue(e.getMessage().matches("waited 1s for the migration lock of schema " + apps.app() + ": pid "
+                        + holder + " of role " + apps.app() + " \\(application 'PostgreSQL JDBC Driver'\\) has held it for"
+                        + " \\d+ s; retry when that migration has ended"), e.getMessage());
+            }
+            CompletableFuture<Integer> migration = CompletableFuture.supplyAsync(
+                    () -> SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP));
+            awaitLockWaiter(apps);
+            assertFalse(migration.isDone(), "the second instance waits for the first");
+            try (Connection admin = apps.server().connect(apps.database()); Statement s = admin.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + apps.app() + ".flyway_schema_history")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "nothing migrated while the lock is held");
+            }
+            held.close();
+            assertEquals(1, migration.get(60, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aMigrationLongerThanTheRolesIdleTimeoutCompletes() throws Exception {
+        TwoApps apps = TwoApps.create();
+        try (Connection admin = apps.server().connect(apps.database()); Statement s = admin.createStatement()) {
+            // while one connection migrates, Flyway's lock and this kit's wait idle in their transactions
+            s.execute("ALTER ROLE " + apps.app() + " SET idle_in_transaction_session_timeout = '1s'");
+        }
+        DataSource dataSource = SchemaBoundDataSource.forMigrations(
+                DatabaseUrl.parse("url", apps.server().url(apps.app(), "pw-" + apps.app(), apps.database())), apps.app(), "kitslow");
+        assertEquals(1, SchemaMigrations.migrate(dataSource, apps.app(), "kitslow"));
+    }
+
+    /** Until a session of the app waits for a lock: the migration has queued behind the held one. */
+    private static void awaitLockWaiter(TwoApps apps) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try (Connection admin = apps.server().connect(apps.database()); Statement s = admin.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = '" + apps.app()
+                         + "' AND wait_event_type = 'Lock'")) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no migration queued for the lock");
     }
 }
