@@ -179,7 +179,12 @@ class HttpFramingTest {
         assertTrue(exchange.closed(), "an HTTP/1.0 request without keep-alive ends its connection");
         assertFalse(response.header("Transfer-Encoding").isPresent());
 
-        long id = newItem("ten");
+        String body = "{\"name\":\"ten\"}";
+        Exchange post = raw("POST /items HTTP/1.0\r\nConnection: keep-alive\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body, false);
+        assertEquals(201, post.only().status(), post.toString());
+        assertTrue(post.closed(), "HTTP/1.0 keep-alive is not offered");
+        long id = JSON.readTree(post.only().body()).get("id").asLong();
         Exchange delete = raw("DELETE /items/" + id + " HTTP/1.0\r\nHost: localhost\r\n\r\n", false);
         assertEquals(204, delete.only().status());
         assertEquals(404, fruits.http.get("/items/" + id).status());

@@ -225,7 +225,7 @@ public final class Json {
             throw overLimit(e)
                     ? ProblemException.badFraming(Status.REQUEST_ENTITY_TOO_LARGE_413, tooLarge().getMessage())
                     : ProblemException.badFraming(Status.BAD_REQUEST_400, "the request body is not framed as its "
-                            + "headers say: a chunk size is not hexadecimal or the body is shorter than Content-Length");
+                            + "headers say: a malformed chunk, or fewer bytes than Content-Length");
         }
         if (body.length > MAX_BODY_BYTES) {
             throw tooLarge();
