@@ -16,6 +16,7 @@ import dev.petdb.kit.db.SchemaMigrations;
 import dev.petdb.kit.http.AppRouting;
 import dev.petdb.kit.http.AppRoutes;
 import dev.petdb.kit.http.Health;
+import dev.petdb.kit.http.Http10Requests;
 import dev.petdb.kit.http.Json;
 import dev.petdb.kit.http.Problems;
 import io.helidon.common.socket.SocketOptions;
@@ -145,6 +146,9 @@ public final class PetApp {
                     .shutdownHook(false)
                     .shutdownGracePeriod(settings.shutdownGrace())
                     .maxPayloadSize(Json.MAX_BODY_BYTES)
+                    // HTTP/1.1 as Helidon serves it, plus HTTP/1.0, which Helidon 4.1.7 rejects
+                    .protocolsDiscoverServices(false)
+                    .addConnectionSelector(new Http10Requests())
                     // Helidon interrupts idle keep-alive readers on stop only when they wait without a timeout;
                     // with its default 30 s read timeout every stop would wait the full grace period.
                     // Idle connections are still closed after idleConnectionTimeout.

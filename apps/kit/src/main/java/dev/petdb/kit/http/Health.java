@@ -29,8 +29,9 @@ public final class Health {
     }
 
     void register(HttpRouting.Builder routing) {
-        routing.get("/health/live", (req, res) -> Json.send(res, Status.OK_200, Map.of("status", "UP")));
-        routing.get("/health/ready", this::ready);
+        HeadResponse.routeGetAndHead(routing, "/health/live",
+                (req, res) -> Json.send(res, Status.OK_200, Map.of("status", "UP")));
+        HeadResponse.routeGetAndHead(routing, "/health/ready", this::ready);
     }
 
     /** From now on readiness answers 503, so traffic moves elsewhere while in-flight requests finish. */

@@ -2,12 +2,21 @@ package dev.petdb.kit.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -19,9 +28,12 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -34,8 +46,19 @@ public final class Json {
     /** Bodies larger than this answer 413. Mobile clients have no business sending more. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Deeper than any body an app takes, shallow enough for any stack. */
+    static final int MAX_NESTING = 64;
+    /** Digits in one number: more than any long or double needs. */
+    static final int MAX_NUMBER_LENGTH = 64;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
+                            .build())
+                    .build())
             .addModule(new JavaTimeModule())
+            .addModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableText()))
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -95,8 +118,10 @@ public final class Json {
      * @param type    a record whose components are the accepted fields
      * @param <T>     the type
      * @return the body, never null
-     * @throws ProblemException 415 for another media type, 413 over {@link #MAX_BODY_BYTES},
-     *                          400 for an empty or malformed body or a field of the wrong type
+     * @throws ProblemException 415 for another media type or charset, 413 over {@link #MAX_BODY_BYTES},
+     *                          400 for an empty or malformed body, a body that is not UTF-8, a field of the wrong type
+     *                          or text PostgreSQL cannot store ({@link StorableText}); 400 closing the connection when
+     *                          the body's framing is broken ({@link ProblemException#badFraming})
      */
     public static <T> T read(ServerRequest request, Class<T> type) {
         requireJsonContentType(request);
@@ -104,12 +129,18 @@ public final class Json {
         if (body.length == 0) {
             throw ProblemException.badRequest("the request body is empty; send a JSON object");
         }
+        String text = utf8(body);
         try {
-            T value = MAPPER.readValue(body, type);
+            T value = MAPPER.readValue(text, type);
             if (value == null) {
                 throw ProblemException.badRequest("the request body is null; send a JSON object");
             }
             return value;
+        } catch (StorableText.Rejected e) {
+            String field = fieldPath(e);
+            throw field.isEmpty()
+                    ? ProblemException.badRequest("the request body " + e.getOriginalMessage())
+                    : ProblemException.invalid(field, "field '" + field + "' " + e.getOriginalMessage());
         } catch (MismatchedInputException e) {
             String field = fieldPath(e);
             if (field.isEmpty()) {
@@ -121,9 +152,13 @@ public final class Json {
             throw field.isEmpty()
                     ? ProblemException.badRequest("the request body does not fit this endpoint")
                     : ProblemException.invalid(field, "field '" + field + "' is not valid");
+        } catch (StreamConstraintsException e) {
+            throw ProblemException.badRequest("the request body nests deeper than " + MAX_NESTING
+                    + " levels or has a number longer than " + MAX_NUMBER_LENGTH + " digits");
         } catch (JacksonException e) {
-            throw ProblemException.badRequest("the request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            JsonLocation at = e.getLocation();
+            throw ProblemException.badRequest("the request body is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw ProblemException.badRequest("the request body could not be read");
         }
@@ -141,8 +176,27 @@ public final class Json {
         }
     }
 
+    /** Strictly: Jackson would guess UTF-16 or UTF-32 from the bytes, and pass an encoded surrogate through. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw ProblemException.badRequest("the request body is not UTF-8; send JSON in UTF-8");
+        }
+    }
+
     private static void requireJsonContentType(ServerRequest request) {
-        var contentType = request.headers().contentType();
+        Optional<HttpMediaType> contentType;
+        try {
+            contentType = request.headers().contentType();
+        } catch (RuntimeException e) {
+            // Helidon fails to parse e.g. ";;;===" with an unchecked exception of its own
+            throw ProblemException.unsupportedMediaType("the Content-Type header is malformed; send application/json");
+        }
         if (contentType.isEmpty()) {
             throw ProblemException.unsupportedMediaType("send the body with Content-Type: application/json");
         }
@@ -162,15 +216,30 @@ public final class Json {
         if (!request.content().hasEntity()) {
             return new byte[0];
         }
+        byte[] body;
         try (InputStream in = request.content().inputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw tooLarge();
-            }
-            return body;
-        } catch (IOException e) {
-            throw ProblemException.badRequest("the request body could not be read");
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException | RuntimeException e) {
+            // a malformed or overlong chunk, or input that ended before Content-Length: where this body ends and the
+            // next request starts is unknown, so the connection must close
+            throw overLimit(e)
+                    ? ProblemException.badFraming(Status.REQUEST_ENTITY_TOO_LARGE_413, tooLarge().getMessage())
+                    : ProblemException.badFraming(Status.BAD_REQUEST_400, "the request body is not framed as its "
+                            + "headers say: a malformed chunk, or fewer bytes than Content-Length");
         }
+        if (body.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return body;
+    }
+
+    private static boolean overLimit(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RequestException e && e.status().code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemException tooLarge() {

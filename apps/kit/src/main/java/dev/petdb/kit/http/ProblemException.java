@@ -17,12 +17,19 @@ public final class ProblemException extends RuntimeException {
     private final Status status;
     private final String field;
     private final Map<HeaderName, String> headers;
+    private final boolean closesConnection;
 
-    private ProblemException(Status status, String detail, String field, Map<HeaderName, String> headers) {
+    private ProblemException(Status status, String detail, String field, Map<HeaderName, String> headers,
+            boolean closesConnection) {
         super(detail, null, false, false);
         this.status = status;
         this.field = field;
         this.headers = headers;
+        this.closesConnection = closesConnection;
+    }
+
+    private ProblemException(Status status, String detail, String field, Map<HeaderName, String> headers) {
+        this(status, detail, field, headers, false);
     }
 
     private ProblemException(Status status, String detail, String field) {
@@ -86,6 +93,15 @@ public final class ProblemException extends RuntimeException {
                 Map.of(HeaderNames.ALLOW, String.join(", ", allowed)));
     }
 
+    /**
+     * A request whose framing cannot be trusted (a malformed chunk, a Content-Length that does not match its body):
+     * answered with {@code status}, then its connection is closed, because the bytes that follow it may not start a
+     * request and must never be read as one.
+     */
+    public static ProblemException badFraming(Status status, String detail) {
+        return new ProblemException(status, detail, null, Map.of(), true);
+    }
+
     /** Any other status, for the rare case the factories above do not cover. */
     public static ProblemException of(Status status, String detail) {
         return new ProblemException(status, detail, null);
@@ -99,6 +115,11 @@ public final class ProblemException extends RuntimeException {
     /** @return the field or parameter at fault, if one is */
     public Optional<String> field() {
         return Optional.ofNullable(field);
+    }
+
+    /** @return whether the connection must close after this answer, see {@link #badFraming} */
+    public boolean closesConnection() {
+        return closesConnection;
     }
 
     /** @return headers the response must carry, such as Retry-After or Allow */

@@ -5,7 +5,9 @@ import java.time.Duration;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpException;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -45,9 +47,18 @@ public final class Problems {
     public static void send(ServerRequest request, ServerResponse response, Throwable failure) {
         ProblemException problem = toProblem(request, failure);
         problem.headers().forEach(response::header);
+        if (problem.closesConnection()) {
+            // RequestFraming closes it once this is sent
+            response.header(HeaderValues.CONNECTION_CLOSE);
+        }
         response.status(problem.status());
         response.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
-        response.send(body(problem, request.path().path()));
+        byte[] body = body(problem, request.path().path());
+        if (request.prologue().method().equals(Method.HEAD)) {
+            HeadResponse.sendWithoutBody(response, body);
+        } else {
+            response.send(body);
+        }
     }
 
     /**

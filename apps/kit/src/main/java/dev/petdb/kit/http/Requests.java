@@ -34,9 +34,14 @@ public final class Requests {
      * @param request the request
      * @param name    a query parameter
      * @return its first value, if present
+     * @throws ProblemException 400 naming the parameter when it holds U+0000, which PostgreSQL text cannot hold
      */
     public static Optional<String> query(ServerRequest request, String name) {
-        return request.query().first(name).asOptional();
+        Optional<String> value = request.query().first(name).asOptional();
+        if (value.isPresent() && value.get().indexOf('\0') >= 0) {
+            throw ProblemException.invalid(name, name + " must not contain U+0000 (%00)");
+        }
+        return value;
     }
 
     /**

@@ -29,8 +29,9 @@ public final class Routes {
         this.routing = routing;
     }
 
-    /** Registers a GET endpoint; path patterns are Helidon's, e.g. {@code /items/{id}}. */
+    /** Registers a GET endpoint, and HEAD for it; path patterns are Helidon's, e.g. {@code /items/{id}}. */
     public Routes get(String path, Handler handler) {
+        routing.route(Method.HEAD, path, HeadResponse.head(handler));
         return add(Method.GET, path, handler);
     }
 
