@@ -45,6 +45,7 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
     @Override
     public Integer call() {
         List<Check> checks = admin.withConnection(context, this::serverChecks);
+        checks.add(UnfinishedUploadsCheck.run(context.env()));
         for (Check check : checks) {
             context.out().println(check);
         }
