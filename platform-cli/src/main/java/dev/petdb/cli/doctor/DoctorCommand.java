@@ -66,6 +66,7 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
             PgTools tools = new PgTools(context.env());
             checks.add(toolCheck(tools, "pg_dump", serverMajor, "dump"));
             checks.add(toolCheck(tools, "pg_restore", serverMajor, "restore dumps of"));
+            checks.add(StaleScratchDatabasesCheck.run(connection));
             return checks;
         } catch (SQLException e) {
             throw CliException.failure("doctor could not query the server: " + Sql.reason(e), e);
