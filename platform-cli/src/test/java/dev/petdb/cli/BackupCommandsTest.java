@@ -90,6 +90,25 @@ class BackupCommandsTest {
     }
 
     @Test
+    void aFreshUnfinishedUploadIsLeftAloneByPruneAndDoctor() {
+        try (TestS3 s3 = TestS3.start("petdb-backups")) {
+            // a backup create running right now: its upload is unfinished, and must stay so
+            UnfinishedUploads.start(s3, "petdb-backups", Backup.fileName("postgres-petdb", Instant.now(), false));
+            PetdbRun petdb = PetdbRun.onNewDatabase();
+            s3.env("").forEach(petdb::with);
+
+            PetdbRun.Result pruned = petdb.run("backup", "prune");
+            assertEquals(0, pruned.exit(), pruned.err());
+            assertEquals("", pruned.out());
+            assertEquals(1, s3.pendingUploads(), "younger than a day: perhaps running now");
+            PetdbRun.Result doctor = petdb.run("doctor");
+            assertTrue(doctor.out().lines().anyMatch(l -> l.equals("OK       no abandoned backup uploads under petdb-backups/")),
+                    doctor.out());
+            assertEquals(1, s3.pendingUploads());
+        }
+    }
+
+    @Test
     void missingSettingsAndWrongCredentialsAreOneLineWithoutSecrets() {
         PetdbRun.Result missing = PetdbRun.withEnvironment(Map.of()).run("backup", "list");
         assertEquals(1, missing.exit());

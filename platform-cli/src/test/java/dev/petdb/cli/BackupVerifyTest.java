@@ -172,7 +172,7 @@ class BackupVerifyTest {
             assertTrue(broken.messages().startsWith("petdb: broken: " + truncated), broken.err());
         }
         try (Connection c = server.connect("postgres"); Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'petdb_verify_%'")) {
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'petdb\\_scratch\\_%'")) {
             rs.next();
             assertEquals(0, rs.getInt(1), "every scratch database was dropped, after success and after failure");
         }

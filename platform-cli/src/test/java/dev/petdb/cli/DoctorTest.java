@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 
 import dev.petdb.testkit.TestPostgres;
+import dev.petdb.testkit.TestS3;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,5 +181,36 @@ class DoctorTest {
             Thread.sleep(100);
         }
         throw new AssertionError("session " + pid + " never sat idle in its transaction for " + age);
+    }
+
+    @Test
+    void aScratchDatabaseLeftByAStoppedRestoreTestIsReportedAndDroppedByTheNext() throws Exception {
+        // named as a restore test names it; no running test holds its lock, as after a kill -9
+        String stale = "petdb_scratch_20261130020000_0badcafe";
+        try (Connection c = server.connect(database); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + stale);
+        }
+        PetdbRun petdb = petdb();
+        PetdbRun.Result before = petdb.run("doctor");
+        assertEquals(1, before.exit(), before.out());
+        assertTrue(before.out().lines().anyMatch(l -> l.equals("PROBLEM  1 scratch database(s) left by stopped restore "
+                + "tests: " + stale + " (the next petdb backup verify --restore-test drops them)")), before.out());
+
+        try (TestS3 s3 = TestS3.start("petdb-backups")) {
+            s3.env("").forEach(petdb::with);
+            assertEquals(0, petdb.run("backup", "create").exit());
+            PetdbRun.Result verified = petdb.run("backup", "verify", "--restore-test");
+            assertEquals(0, verified.exit(), verified.out() + verified.err());
+            assertTrue(verified.messages().contains("dropped " + stale + ", left by a restore test that was stopped\n"),
+                    verified.err());
+        }
+        try (Connection c = server.connect(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'petdb\\_scratch\\_%'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "the stale one and the test's own are gone");
+        }
+        PetdbRun.Result after = petdb.run("doctor");
+        assertTrue(after.out().lines().anyMatch(l -> l.equals("OK       no scratch databases left by stopped restore tests")),
+                after.out());
     }
 }

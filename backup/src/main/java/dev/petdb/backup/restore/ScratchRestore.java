@@ -8,11 +8,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -30,22 +27,25 @@ import org.postgresql.core.Utils;
 /**
  * A restore test: a scratch database on petdb's server, {@code pg_restore} reading the dump from its standard input
  * while the structural check reads the same bytes, then row counts compared with the live database. The scratch
- * database is always dropped: on {@link #close()}, after a failure, and on an interrupt (a shutdown hook).
+ * database is always dropped: on {@link #close()}, after a failure, and on an interrupt (a shutdown hook). A test
+ * killed outright leaves it behind, marked stale for the next one to drop ({@link ScratchDatabases}).
  */
 public final class ScratchRestore implements AutoCloseable {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
-
     private final DatabaseUrl admin;
     private final String scratch;
+    /** Holds the lock that tells other restore tests this scratch database is in use; closed after the drop. */
+    private final Connection inUse;
     private final PgTool pgRestore;
     private final Process process;
     private final ProcessErrors errors;
     private final Thread dropOnExit;
     private boolean dropped;
 
-    private ScratchRestore(DatabaseUrl admin, String scratch, PgTool pgRestore, Process process, ProcessErrors errors) {
+    private ScratchRestore(DatabaseUrl admin, String scratch, Connection inUse, PgTool pgRestore, Process process,
+                           ProcessErrors errors) {
         this.admin = admin;
         this.scratch = scratch;
+        this.inUse = inUse;
         this.pgRestore = pgRestore;
         this.process = process;
         this.errors = errors;
@@ -61,11 +61,19 @@ public final class ScratchRestore implements AutoCloseable {
      * @return the running restore; write the dump to {@link #input()}, then {@link #finish}, then close
      */
     public static ScratchRestore start(DatabaseUrl admin, PgTool pgRestore) {
-        String scratch = "petdb_verify_" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)) + "_"
-                + HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
-        try (Connection connection = connect(admin); Statement statement = connection.createStatement()) {
+        int lock = new SecureRandom().nextInt();
+        String scratch = ScratchDatabases.name(Instant.now(), lock);
+        Connection inUse;
+        try {
+            inUse = connect(admin);
+        } catch (SQLException e) {
+            throw new BackupException("cannot create the scratch database " + scratch + ": " + firstLine(e.getMessage()), e);
+        }
+        try (Statement statement = inUse.createStatement()) {
+            ScratchDatabases.markInUse(inUse, lock); // before the database exists: see ScratchDatabases
             statement.execute("CREATE DATABASE " + scratch);
         } catch (SQLException e) {
+            closeQuietly(inUse);
             throw new BackupException("cannot create the scratch database " + scratch + ": " + firstLine(e.getMessage()), e);
         }
         // --dbname makes pg_restore restore instead of printing SQL; the credentials stay in the environment
@@ -77,10 +85,14 @@ public final class ScratchRestore implements AutoCloseable {
         try {
             process = builder.start();
         } catch (IOException e) {
-            dropDatabase(admin, scratch);
+            try {
+                dropDatabase(admin, scratch);
+            } finally {
+                closeQuietly(inUse);
+            }
             throw new BackupException("cannot start " + pgRestore.path() + ": " + e.getMessage(), e);
         }
-        return new ScratchRestore(admin, scratch, pgRestore, process, ProcessErrors.of(process));
+        return new ScratchRestore(admin, scratch, inUse, pgRestore, process, ProcessErrors.of(process));
     }
 
     /** @return the scratch database's name */
@@ -182,8 +194,20 @@ public final class ScratchRestore implements AutoCloseable {
 
     private synchronized void dropQuietly() {
         if (!dropped) {
-            dropDatabase(admin, scratch);
+            try {
+                dropDatabase(admin, scratch);
+            } finally {
+                closeQuietly(inUse); // a database left behind is now stale, for the next run to drop
+            }
             dropped = true;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // the server ends the session, and its lock, either way
         }
     }
 

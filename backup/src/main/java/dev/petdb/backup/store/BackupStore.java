@@ -4,7 +4,8 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * Where backups live: list, read, delete. R2 in production ({@link R2BackupStore}).
+ * Where backups live: list, read, delete, upload, and clear away uploads that never finished. R2 in production
+ * ({@link R2BackupStore}).
  */
 public interface BackupStore extends AutoCloseable {
     /**
@@ -33,6 +34,19 @@ public interface BackupStore extends AutoCloseable {
      * @return the bytes stored
      */
     long upload(String key, InputStream content);
+
+    /**
+     * @param prefix a key prefix
+     * @return the multipart uploads under it that were started and neither completed nor aborted, across all pages
+     */
+    List<UnfinishedUpload> unfinishedUploads(String prefix);
+
+    /**
+     * Aborts an unfinished upload, freeing its parts; one already gone is not an error.
+     *
+     * @param upload the upload
+     */
+    void abort(UnfinishedUpload upload);
 
     @Override
     void close();

@@ -2,6 +2,7 @@ package dev.petdb.backup.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +16,12 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -30,12 +34,17 @@ public final class R2BackupStore implements BackupStore {
     /** R2 wants every part but the last of one size, and at least 5 MiB. */
     static final int PART_SIZE = 16 * 1024 * 1024;
 
+    /** How long the shutdown hook may spend aborting an upload before the JVM exits anyway. */
+    private static final Duration ABORT_ON_EXIT_TIMEOUT = Duration.ofSeconds(10);
+
     private final S3Client s3;
+    private final R2Settings settings;
     private final String bucket;
 
-    private R2BackupStore(S3Client s3, String bucket) {
+    private R2BackupStore(S3Client s3, R2Settings settings) {
         this.s3 = s3;
-        this.bucket = bucket;
+        this.settings = settings;
+        this.bucket = settings.bucket();
     }
 
     /**
@@ -43,7 +52,11 @@ public final class R2BackupStore implements BackupStore {
      * @return the store; close it when done
      */
     public static R2BackupStore connect(R2Settings settings) {
-        S3Client s3 = S3Client.builder()
+        return new R2BackupStore(client(settings).build(), settings);
+    }
+
+    private static S3ClientBuilder client(R2Settings settings) {
+        return S3Client.builder()
                 .endpointOverride(settings.endpoint())
                 .region(Region.of(settings.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
@@ -51,9 +64,7 @@ public final class R2BackupStore implements BackupStore {
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
-        return new R2BackupStore(s3, settings.bucket());
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
     }
 
     @Override
@@ -100,12 +111,17 @@ public final class R2BackupStore implements BackupStore {
 
     @Override
     public long upload(String key, InputStream content) {
+        AbortOnShutdown onExit = new AbortOnShutdown(client(settings)
+                .overrideConfiguration(c -> c.apiCallTimeout(ABORT_ON_EXIT_TIMEOUT)).build(), bucket, key);
         String uploadId;
         try {
             uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
+            onExit.started(uploadId);
         } catch (S3Exception e) {
+            onExit.close();
             throw new BackupException("starting the upload of " + key + " failed: " + reason(e), e);
         } catch (SdkClientException e) {
+            onExit.close();
             throw new BackupException("cannot reach the backup store: " + e.getMessage(), e);
         }
         try {
@@ -141,6 +157,38 @@ public final class R2BackupStore implements BackupStore {
             }
             String reason = e instanceof S3Exception s3e ? reason(s3e) : String.valueOf(e.getMessage());
             throw new BackupException("uploading " + key + " failed, nothing was stored: " + reason, e);
+        } finally {
+            onExit.close();
+        }
+    }
+
+    @Override
+    public List<UnfinishedUpload> unfinishedUploads(String prefix) {
+        try {
+            List<UnfinishedUpload> uploads = new ArrayList<>();
+            for (MultipartUpload upload : s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix)).uploads()) {
+                uploads.add(new UnfinishedUpload(upload.key(), upload.uploadId(), upload.initiated()));
+            }
+            return uploads;
+        } catch (NoSuchBucketException e) {
+            throw new BackupException("bucket " + bucket + " does not exist", e);
+        } catch (S3Exception e) {
+            throw new BackupException("listing the unfinished uploads in bucket " + bucket + " failed: " + reason(e), e);
+        } catch (SdkClientException e) {
+            throw new BackupException("cannot reach the backup store: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void abort(UnfinishedUpload upload) {
+        try {
+            s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+        } catch (NoSuchUploadException e) {
+            // completed or aborted meanwhile: gone either way
+        } catch (S3Exception e) {
+            throw new BackupException("aborting the unfinished upload of " + upload.key() + " failed: " + reason(e), e);
+        } catch (SdkClientException e) {
+            throw new BackupException("cannot reach the backup store: " + e.getMessage(), e);
         }
     }
 

@@ -66,8 +66,12 @@ public final class BackupListCommand implements Runnable {
         }
     }
 
-    /** Age in its two largest units: {@code 5d 3h}, {@code 3h 12m}, {@code 42s}. */
-    static String age(Instant time, Instant now) {
+    /**
+     * @param time the earlier time
+     * @param now  the later one
+     * @return the age in its two largest units: {@code 5d 3h}, {@code 3h 12m}, {@code 42s}
+     */
+    public static String age(Instant time, Instant now) {
         Duration age = Duration.between(time, now);
         if (age.isNegative()) {
             return "in the future"; // a clock or a name out of step: shown, not hidden

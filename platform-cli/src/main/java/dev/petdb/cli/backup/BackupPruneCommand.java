@@ -1,6 +1,9 @@
 package dev.petdb.cli.backup;
 
+import java.time.Instant;
+
 import dev.petdb.backup.BackupException;
+import dev.petdb.backup.catalog.AbandonedUploads;
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.retention.GfsRetention;
 import dev.petdb.cli.CliContext;
@@ -13,7 +16,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Delete old backups, grandfather-father-son: keep the newest backup of each of the last",
-                "N days, weeks and months that have backups (UTC), and always the newest of all."})
+                "N days, weeks and months that have backups (UTC), and always the newest of all.",
+                "Also aborts the multipart uploads of backups that never finished (backup create was killed) and "
+                        + "started more than a day ago."})
 public final class BackupPruneCommand implements Runnable {
     private final CliContext context;
 
@@ -58,7 +63,14 @@ public final class BackupPruneCommand implements Runnable {
             }
             context.err().println((dryRun ? "would keep " : "kept ") + plan.keep().size() + " and "
                     + (dryRun ? "delete " : "deleted ") + plan.delete().size() + " of " + catalog.where());
+            abortAbandonedUploads(catalog);
             return null;
         });
+    }
+
+    /** Uploads that backup create started and never finished (killed): their parts cost storage and no list shows them. */
+    private void abortAbandonedUploads(BackupCatalogs.Catalog catalog) {
+        new AbandonedUploadsCleanup(catalog.store(), catalog.settings(), context.out())
+                .run(AbandonedUploads.AFTER, Instant.now(), dryRun);
     }
 }

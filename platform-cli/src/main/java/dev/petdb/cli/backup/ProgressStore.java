@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.petdb.backup.store.BackupStore;
 import dev.petdb.backup.store.StoredObject;
+import dev.petdb.backup.store.UnfinishedUpload;
 import dev.petdb.cli.Sizes;
 
 /**
@@ -71,6 +72,16 @@ final class ProgressStore implements BackupStore {
         } catch (IOException e) {
             throw new IllegalStateException(e); // closing a finished stream
         }
+    }
+
+    @Override
+    public List<UnfinishedUpload> unfinishedUploads(String prefix) {
+        return store.unfinishedUploads(prefix);
+    }
+
+    @Override
+    public void abort(UnfinishedUpload upload) {
+        store.abort(upload);
     }
 
     @Override

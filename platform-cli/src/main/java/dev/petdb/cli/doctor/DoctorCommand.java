@@ -46,6 +46,7 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
     @Override
     public Integer call() {
         List<Check> checks = admin.withConnection(context, this::serverChecks);
+        checks.add(UnfinishedUploadsCheck.run(context.env()));
         for (Check check : checks) {
             context.out().println(check);
         }
@@ -68,6 +69,7 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
             checks.add(toolCheck(tools, "pg_restore", serverMajor, "restore dumps of"));
             checks.addAll(AppRoleLimits.check(connection));
             checks.addAll(IdleTransactions.check(connection));
+            checks.add(StaleScratchDatabasesCheck.run(connection));
             return checks;
         } catch (SQLException e) {
             throw CliException.failure("doctor could not query the server: " + Sql.reason(e), e);
