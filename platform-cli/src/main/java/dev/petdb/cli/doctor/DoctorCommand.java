@@ -23,8 +23,11 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check that petdb is in shape for its apps and backups.",
-                "Checks the server version, the connection budget of the app roles, and that pg_dump and pg_restore "
-                        + "are found and can handle this server. Exits 1 when any check finds a problem."})
+                "Checks the server version, the connection budget of the app roles, that pg_dump and pg_restore "
+                        + "are found and can handle this server, that each app role's timeouts are the ones petdb fixed, "
+                        + "sessions idle in a transaction past their limit, scratch databases left by stopped restore "
+                        + "tests, and (with the backup variables set) abandoned backup uploads. Exits 1 when any check "
+                        + "finds a problem."})
 public final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
     private final CliContext context;
 
