@@ -16,6 +16,8 @@ public final class ProcessErrors {
     private static final int KEPT = 5;
 
     private final Deque<String> lines = new ArrayDeque<>();
+    /** Kept apart: the detail lines PostgreSQL writes after an error (LINE, QUERY, CONTEXT) can be more than KEPT. */
+    private String lastError;
     private final Thread reader;
 
     private ProcessErrors(Process process) {
@@ -35,6 +37,9 @@ public final class ProcessErrors {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (!line.isBlank()) {
                     synchronized (lines) {
+                        if (line.toLowerCase(Locale.ROOT).contains("error")) {
+                            lastError = line.strip();
+                        }
                         lines.addLast(line.strip());
                         if (lines.size() > KEPT) {
                             lines.removeFirst();
@@ -65,8 +70,7 @@ public final class ProcessErrors {
             Thread.currentThread().interrupt();
         }
         synchronized (lines) {
-            return lines.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains("error")).reduce((a, b) -> b)
-                    .orElse(lines.isEmpty() ? silent : lines.getLast());
+            return lastError != null ? lastError : lines.isEmpty() ? silent : lines.getLast();
         }
     }
 }

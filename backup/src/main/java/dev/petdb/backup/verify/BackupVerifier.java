@@ -17,8 +17,8 @@ import dev.petdb.backup.dump.DataBlock;
 import dev.petdb.backup.dump.DumpContents;
 import dev.petdb.backup.dump.DumpHeader;
 import dev.petdb.backup.dump.TocEntry;
+import dev.petdb.backup.restore.RestoreTestResult;
 import dev.petdb.backup.restore.ScratchRestore;
-import dev.petdb.backup.restore.TableRows;
 
 /**
  * The structural check: download, decrypt, gunzip, untar and read the whole pg_dump archive in one pass, and sum up
@@ -45,17 +45,19 @@ public final class BackupVerifier {
 
     /**
      * Checks one backup; with {@code restoreTest} also restores the same bytes into a scratch database on petdb's
-     * server (always dropped afterwards) and compares row counts with the live database.
+     * server (always dropped afterwards) and compares row counts with the live database. A restore test that
+     * failed is in the report ({@link VerifyReport#failure()}), with the rows it found, not thrown.
      *
      * @param backup      the backup (its name says whether it is encrypted)
      * @param in          its content, from the store or a file; read to its end, not closed
      * @param now         the time to measure its age against
      * @param restoreTest for a restore test
      * @return the report
+     * @throws BackupException when the backup does not read whole
      */
     public VerifyReport verify(Backup backup, InputStream in, Instant now, Optional<RestoreTest> restoreTest) {
         DumpContents dump;
-        Optional<List<TableRows>> restored = Optional.empty();
+        Optional<RestoreTestResult> restored = Optional.empty();
         if (restoreTest.isPresent()) {
             try (ScratchRestore restore = ScratchRestore.start(restoreTest.get().admin(), restoreTest.get().pgRestore())) {
                 dump = BackupArchive.read(in, backup.encrypted(), key, Optional.of(restore.input()));

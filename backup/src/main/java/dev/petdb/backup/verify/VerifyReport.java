@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.dump.DumpHeader;
-import dev.petdb.backup.restore.TableRows;
+import dev.petdb.backup.restore.RestoreTestResult;
 
 /**
  * What a structural check of one backup found: it reads whole, and this is what it holds.
@@ -18,8 +18,12 @@ import dev.petdb.backup.restore.TableRows;
  * @param dataBlocks    data blocks read, each decompressed to its end
  * @param schemas       per schema: tables, rows, data size
  * @param notes         what could not be checked, in words (e.g. a compression this reader does not decompress)
- * @param restoreTest   with a restore test: per table, the rows restored and the rows live now
+ * @param restoreTest   with a restore test: per table, the rows dumped, restored and live now, and whether it failed
  */
 public record VerifyReport(Backup backup, Duration age, DumpHeader header, int entries, int dataBlocks,
-                           List<SchemaSummary> schemas, List<String> notes, Optional<List<TableRows>> restoreTest) {
+                           List<SchemaSummary> schemas, List<String> notes, Optional<RestoreTestResult> restoreTest) {
+    /** @return why the backup is broken although it reads whole: its restore test failed */
+    public Optional<String> failure() {
+        return restoreTest.flatMap(RestoreTestResult::failure);
+    }
 }

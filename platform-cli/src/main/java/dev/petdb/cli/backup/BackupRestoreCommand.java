@@ -114,10 +114,11 @@ public final class BackupRestoreCommand implements Runnable {
         PgTools tools = new PgTools(context.env());
         SchemaRestore restore = new SchemaRestore(url,
                 new SchemaRestore.Tools(tool(tools, "pg_dump"), tool(tools, "pg_restore"), tool(tools, "psql")));
-        Optional<DecryptionKey> decryption = DecryptionKey.fromEnvironment(context.env());
+        Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
         return BackupCatalogs.withCatalog(context, catalog -> {
             Backup backup = catalog.backups().list().stream().filter(b -> b.key().equals(key)).findFirst()
                     .orElseThrow(() -> CliException.failure("no backup " + key + " among " + catalog.where()));
+            BackupKeys.require(backup, decryption);
             try (InputStream content = catalog.store().open(backup.key())) {
                 return step.run(restore, backup, content, decryption);
             } catch (IOException e) {

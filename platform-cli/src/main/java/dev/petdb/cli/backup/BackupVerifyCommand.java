@@ -23,6 +23,7 @@ import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.PgTools;
+import dev.petdb.backup.restore.RestoreTestResult;
 import dev.petdb.backup.restore.ScratchDatabases;
 import dev.petdb.backup.restore.TableRows;
 import dev.petdb.backup.verify.BackupVerifier;
@@ -31,6 +32,7 @@ import dev.petdb.backup.verify.VerifyReport;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
+import dev.petdb.cli.ExitCodes;
 import dev.petdb.cli.Redaction;
 import dev.petdb.cli.Sizes;
 import dev.petdb.cli.Sql;
@@ -45,7 +47,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Check that a backup reads whole: download, decrypt, gunzip, untar and read the pg_dump archive",
                 "(header, table of contents, every data block decompressed) in one pass, and report per schema.",
-                "Exit codes: 0 healthy, 1 broken, 3 stale (older than --max-age), 4 none found."})
+                "Exit codes: 0 healthy, 1 broken (or its restore test failed), 2 bad usage or set-up (e.g. no key for an",
+                "encrypted backup), 3 stale (older than --max-age), 4 none found."})
 public final class BackupVerifyCommand implements Callable<Integer> {
     /** Exit code: the newest backup is older than {@code --max-age}. */
     public static final int STALE = 3;
@@ -53,6 +56,8 @@ public final class BackupVerifyCommand implements Callable<Integer> {
     public static final int NONE = 4;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(m|h|d)");
+    /** Past this many tables, a restore test lists only the differing ones. */
+    static final int MANY_TABLES = 30;
 
     private final CliContext context;
 
@@ -81,9 +86,26 @@ public final class BackupVerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     private boolean json;
 
+    @Option(names = "--only-differences",
+            description = "With --restore-test, list only the tables whose rows differ, and one line for the rest "
+                    + "(the default past " + MANY_TABLES + " tables).")
+    private boolean onlyDifferences;
+
+    @Option(names = "--all-tables", description = "With --restore-test, list every table, however many.")
+    private boolean allTables;
+
     @Option(names = "--notify-url", paramLabel = "URL",
-            description = "POST the result as JSON to this URL (a healthchecks-style ping), on success and on failure.")
+            description = "POST the result as JSON to this URL on success, and on failure to URL/EXIT_CODE "
+                    + "(healthchecks.io's form: any other exit than 0 is a failure).")
     private String notifyUrl;
+
+    @Option(names = "--notify-fail-url", paramLabel = "URL",
+            description = "On failure POST to this URL instead of --notify-url's /EXIT_CODE form "
+                    + "(e.g. an Uptime Kuma push URL with ?status=down).")
+    private String notifyFailUrl;
+
+    /** Whether the result was sent, so a failure thrown after that is not sent twice. */
+    private boolean notified;
 
     BackupVerifyCommand(CliContext context) {
         this.context = context;
@@ -94,8 +116,26 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         if (key != null && latest) {
             throw CliException.usage("give a KEY or --latest, not both");
         }
+        if (onlyDifferences && allTables) {
+            throw CliException.usage("give --only-differences or --all-tables, not both");
+        }
+        try {
+            return verify();
+        } catch (CliException | BackupException e) {
+            // set-up and store failures are failures for the monitor too; Petdb prints the line
+            if (!notified && notifyUrl != null) {
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("status", "error");
+                result.put("error", Redaction.secrets(e.getMessage()));
+                notify(json(result), e instanceof CliException cli ? cli.exitCode() : ExitCodes.FAILURE);
+            }
+            throw e;
+        }
+    }
+
+    private int verify() {
         Optional<Duration> limit = Optional.ofNullable(maxAge).map(BackupVerifyCommand::parseAge);
-        Optional<DecryptionKey> decryption = DecryptionKey.fromEnvironment(context.env());
+        Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
         Optional<BackupVerifier.RestoreTest> restore = restoreTest ? Optional.of(restoreSetup()) : Optional.empty();
         Map<String, Object> result = new LinkedHashMap<>();
         if (file != null) {
@@ -104,7 +144,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
             }
             return verifyFile(decryption, restore, limit, result);
         }
-        int exit = BackupCatalogs.withCatalog(context, catalog -> {
+        return BackupCatalogs.withCatalog(context, catalog -> {
             List<Backup> backups = catalog.backups().list();
             Optional<Backup> chosen = key == null ? backups.stream().findFirst()
                     : backups.stream().filter(b -> b.key().equals(key)).findFirst();
@@ -112,36 +152,26 @@ public final class BackupVerifyCommand implements Callable<Integer> {
                 String message = key == null ? "no backups named " + catalog.where() : "no backup " + key + " among " + catalog.where();
                 result.put("status", "none");
                 result.put("error", message);
-                report(message, result);
+                report(message, result, NONE);
                 return NONE;
             }
             Backup backup = chosen.get();
             result.put("key", backup.key());
             result.put("time", backup.createdAt().toString());
+            Optional<String> missingKey = BackupKeys.missing(backup, decryption, backup.key());
+            if (missingKey.isPresent()) {
+                return misconfigured(missingKey.get(), result);
+            }
             try (java.io.InputStream content = catalog.store().open(backup.key())) {
                 VerifyReport report = new BackupVerifier(decryption).verify(backup, content, Instant.now(), restore);
-                describe(report, result);
-                if (limit.isPresent() && report.age().compareTo(limit.get()) > 0) {
-                    result.put("status", "stale");
-                    String message = "stale: " + backup.key() + " is " + BackupListCommand.age(backup.createdAt(), Instant.now())
-                            + " old, more than " + maxAge;
-                    result.put("error", message);
-                    print(report);
-                    report(message, result);
-                    return STALE;
-                }
-                result.put("status", "ok");
-                print(report);
-                report(null, result);
-                return 0;
+                return conclude(report, backup.key(), limit, result);
             } catch (BackupException | java.io.IOException e) {
                 result.put("status", "broken");
                 result.put("error", e.getMessage());
-                report("broken: " + backup.key() + ": " + e.getMessage(), result);
-                return 1;
+                report("broken: " + backup.key() + ": " + e.getMessage(), result, ExitCodes.FAILURE);
+                return ExitCodes.FAILURE;
             }
         });
-        return exit;
     }
 
     private int verifyFile(Optional<DecryptionKey> decryption, Optional<BackupVerifier.RestoreTest> restore,
@@ -150,21 +180,55 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         Backup backup = Backup.of(new dev.petdb.backup.store.StoredObject(name, fileSize(), Instant.now()), nameOf(name))
                 .orElse(new Backup(name, Instant.now(), fileSize(), name.endsWith(".gpg")));
         result.put("key", file.toString());
+        Optional<String> missingKey = BackupKeys.missing(backup, decryption, file.toString());
+        if (missingKey.isPresent()) {
+            return misconfigured(missingKey.get(), result);
+        }
         try (var in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
             VerifyReport report = new BackupVerifier(decryption).verify(backup, in, Instant.now(), restore);
-            describe(report, result);
-            result.put("status", "ok");
-            print(report);
-            report(null, result);
-            return 0;
+            return conclude(report, file.toString(), limit, result);
         } catch (dev.petdb.backup.BackupException e) {
             result.put("status", "broken");
             result.put("error", e.getMessage());
-            report("broken: " + file + ": " + e.getMessage(), result);
-            return 1;
+            report("broken: " + file + ": " + e.getMessage(), result, ExitCodes.FAILURE);
+            return ExitCodes.FAILURE;
         } catch (java.io.IOException e) {
             throw CliException.failure("cannot read " + file + ": " + e.getMessage());
         }
+    }
+
+    /** The backup cannot be decrypted with what the environment holds: the set-up is wrong, not the backup. */
+    private int misconfigured(String message, Map<String, Object> result) {
+        result.put("status", "misconfigured");
+        result.put("error", message);
+        report(message, result, ExitCodes.USAGE);
+        return ExitCodes.USAGE;
+    }
+
+    /** A backup that reads whole is broken when its restore test failed, else stale when too old, else healthy. */
+    private int conclude(VerifyReport report, String name, Optional<Duration> limit, Map<String, Object> result) {
+        describe(report, result);
+        Optional<String> failure = report.failure();
+        if (failure.isPresent()) {
+            result.put("status", "broken");
+            result.put("error", failure.get());
+            print(report, "BROKEN");
+            report("broken: " + name + ": " + failure.get(), result, ExitCodes.FAILURE);
+            return ExitCodes.FAILURE;
+        }
+        if (limit.isPresent() && report.age().compareTo(limit.get()) > 0) {
+            String message = "stale: " + name + " is " + BackupListCommand.age(report.backup().createdAt(), Instant.now())
+                    + " old, more than " + maxAge;
+            result.put("status", "stale");
+            result.put("error", message);
+            print(report, "STALE");
+            report(message, result, STALE);
+            return STALE;
+        }
+        result.put("status", "ok");
+        print(report, "OK");
+        report(null, result, ExitCodes.OK);
+        return ExitCodes.OK;
     }
 
     private long fileSize() {
@@ -195,11 +259,13 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         result.put("schemas", report.schemas().stream().map(s -> Map.of("schema", s.schema(), "tables", s.tables(),
                 "rows", s.rows(), "data_bytes", s.dataBytes())).toList());
         result.put("notes", report.notes());
-        report.restoreTest().ifPresent(tables -> result.put("restore_test", tables.stream().map(t -> {
+        report.restoreTest().ifPresent(test -> result.put("restore_test", test.tables().stream().map(t -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("schema", t.schema());
             row.put("table", t.table());
-            row.put("backup_rows", t.restored());
+            row.put("kind", t.kind() == TableRows.Kind.TABLE ? "table" : "materialized view");
+            row.put("dump_rows", t.dumped().isPresent() ? t.dumped().getAsLong() : null);
+            row.put("backup_rows", t.restored().isPresent() ? t.restored().getAsLong() : null);
             row.put("live_rows", t.live().isPresent() ? t.live().getAsLong() : null);
             return row;
         }).toList()));
@@ -226,13 +292,13 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         dropped.forEach(name -> context.err().println("dropped " + name + ", left by a restore test that was stopped"));
     }
 
-    private void print(VerifyReport report) {
+    private void print(VerifyReport report, String status) {
         if (json) {
             return;
         }
         Backup b = report.backup();
         String age = BackupListCommand.age(b.createdAt(), Instant.now());
-        context.out().println("OK  " + b.key() + " (" + TIME.format(b.createdAt()) + ", "
+        context.out().println(status + "  " + b.key() + " (" + TIME.format(b.createdAt()) + ", "
                 + (age.equals("in the future") ? "dated in the future" : age + " old") + ", " + Sizes.human(b.size())
                 + (b.encrypted() ? ", encrypted" : "") + ")");
         var h = report.header();
@@ -242,16 +308,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         context.out().println("    " + report.entries() + " entries; " + report.dataBlocks()
                 + " data blocks read to the end");
         report.notes().forEach(note -> context.out().println("    note: " + note));
-        report.restoreTest().ifPresent(tables -> {
-            context.out().println("    restore test: pg_restore restored every table into a scratch database, since dropped");
-            String format = "    %-40s %12s %12s %8s%n";
-            context.out().printf(format, "TABLE", "BACKUP ROWS", "LIVE ROWS", "DIFF");
-            for (TableRows t : tables) {
-                context.out().printf(format, t.schema() + "." + t.table(), t.restored(),
-                        t.live().isPresent() ? String.valueOf(t.live().getAsLong()) : "gone",
-                        t.difference().isPresent() ? String.format("%+d", t.difference().getAsLong()) : "");
-            }
-        });
+        report.restoreTest().ifPresent(this::printRestoreTest);
         if (!report.schemas().isEmpty()) {
             String format = "    %-24s %7s %12s %10s%n";
             context.out().printf(format, "SCHEMA", "TABLES", "ROWS", "DATA");
@@ -262,31 +319,65 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         }
     }
 
+    /** Per table, the rows restored and live; past {@link #MANY_TABLES} tables, only those that differ. */
+    private void printRestoreTest(RestoreTestResult test) {
+        context.out().println(test.failure().isEmpty()
+                ? "    restore test: pg_restore restored every table into a scratch database, since dropped"
+                : "    restore test FAILED: what pg_restore restored into a scratch database, since dropped");
+        boolean shortList = onlyDifferences || (!allTables && test.tables().size() > MANY_TABLES);
+        List<TableRows> shown = shortList ? test.tables().stream().filter(t -> !t.same()).toList() : test.tables();
+        String format = "    %-40s %12s %12s %8s%s";
+        if (!shown.isEmpty()) {
+            context.out().println(String.format(format, "TABLE", "BACKUP ROWS", "LIVE ROWS", "DIFF", ""));
+        }
+        for (TableRows t : shown) {
+            String dump = t.restoredAsDumped() ? "" : t.restored().isPresent()
+                    ? "   restored " + t.restored().getAsLong() + " of the dump's " + t.dumped().orElse(0) + " rows"
+                    : "   not restored (" + t.dumped().orElse(0) + " rows in the dump)";
+            context.out().println(String.format(format,
+                    t.name() + (t.kind() == TableRows.Kind.MATERIALIZED_VIEW ? " (materialized view)" : ""),
+                    t.restored().isPresent() ? String.valueOf(t.restored().getAsLong()) : "none",
+                    t.live().isPresent() ? String.valueOf(t.live().getAsLong()) : "gone",
+                    t.difference().isPresent() ? String.format("%+d", t.difference().getAsLong()) : "", dump).stripTrailing());
+        }
+        if (shortList) {
+            long same = test.same();
+            context.out().println("    " + same + (same == 1 ? " table" : " tables")
+                    + " with the same rows in the backup, the restore and the live database");
+        }
+    }
+
     /** One line for a failure, the JSON when asked, and the notification. */
-    private void report(String problem, Map<String, Object> result) {
+    private void report(String problem, Map<String, Object> result, int exit) {
         if (problem != null) {
             context.err().println("petdb: " + Redaction.secrets(problem));
         }
-        String body;
-        try {
-            body = new ObjectMapper().writeValueAsString(result);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String body = json(result);
         if (json) {
             context.out().println(body);
         }
         if (notifyUrl != null) {
-            notify(body);
+            notify(body, exit);
         }
     }
 
-    private void notify(String body) {
+    private static String json(Map<String, Object> result) {
+        try {
+            return new ObjectMapper().writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POSTs the result: success to the URL itself, a failure to {@code --notify-fail-url} or to URL/EXIT_CODE. */
+    private void notify(String body, int exit) {
+        notified = true;
         URI uri;
         try {
-            uri = URI.create(notifyUrl);
+            uri = exit == ExitCodes.OK ? URI.create(notifyUrl)
+                    : notifyFailUrl != null ? URI.create(notifyFailUrl) : withExitCode(URI.create(notifyUrl), exit);
         } catch (IllegalArgumentException e) {
-            context.err().println("petdb: --notify-url is not a URL; nothing was sent");
+            context.err().println("petdb: " + (exit != ExitCodes.OK && notifyFailUrl != null ? "--notify-fail-url" : "--notify-url") + " is not a URL; nothing was sent");
             return;
         }
         try {
@@ -300,6 +391,16 @@ public final class BackupVerifyCommand implements Callable<Integer> {
             // the URL may carry a secret token: name only its host
             context.err().println("petdb: the notification to " + uri.getHost() + " failed: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** healthchecks.io's failure form: {@code /<exit code>} after the ping URL's path (its query kept). */
+    static URI withExitCode(URI uri, int exit) {
+        if (uri.getScheme() == null || uri.getRawAuthority() == null) {
+            throw new IllegalArgumentException("not an absolute URL");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + (path.endsWith("/") ? path : path + "/") + exit
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
     }
 
     private static Duration parseAge(String text) {
