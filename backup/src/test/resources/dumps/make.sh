@@ -13,3 +13,5 @@ Z=;    dump 15 gzip pg_dump
 for v in 17 18; do
   for c in none gzip lz4 zstd; do Z="-Z $c"; dump $v $c /tmp/dumpwt/run $v pg_dump; done
 done
+# one more: the data as INSERT statements instead of COPY
+/tmp/dumpwt/run 18 pg_dump $P -Fc --no-acl --no-owner --inserts -Z zstd shopdb > pg18-zstd-inserts-redirect.dump

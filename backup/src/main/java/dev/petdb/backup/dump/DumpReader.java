@@ -120,8 +120,13 @@ public final class DumpReader {
             }
         }
         in.context(" (after the data)");
-        List<String> notes = readTrailer(entries, starts).map(List::of).orElse(List.of());
-        return new DumpContents(header, List.copyOf(entries), Map.copyOf(blocks), notes);
+        List<String> notes = new ArrayList<>();
+        if (insertTables > 0) {
+            notes.add("the data of " + insertTables + " tables is INSERT statements (pg_dump --inserts): read and"
+                    + " decompressed whole, but their rows are not counted");
+        }
+        readTrailer(entries, starts).ifPresent(notes::add);
+        return new DumpContents(header, List.copyOf(entries), Map.copyOf(blocks), List.copyOf(notes));
     }
 
     /**
@@ -245,6 +250,9 @@ public final class DumpReader {
 
     /** Columns of each TABLE DATA entry's COPY statement, by dump id, from the first table of contents. */
     private final Map<Integer, Integer> columns = new HashMap<>();
+    /** In {@link #columns}: no COPY statement, the data is INSERT statements ({@code pg_dump --inserts}). */
+    private static final int INSERTS = -2;
+    private int insertTables;
 
     private List<TocEntry> readToc(Map<Integer, Integer> copyColumns) throws IOException {
         long count = in.readInt();
@@ -265,7 +273,8 @@ public final class DumpReader {
             in.readInt(); // section
             in.skipString(); // definition
             in.skipString(); // drop statement
-            copyColumns.put(dumpId, BlockCounts.columns(in.readString()));
+            String copy = in.readString();
+            copyColumns.put(dumpId, copy == null || copy.isEmpty() ? INSERTS : BlockCounts.columns(copy));
             String namespace = orEmpty(in.readString());
             in.skipString(); // tablespace
             if (version >= K_VERS_1_14) {
@@ -287,8 +296,13 @@ public final class DumpReader {
 
     private DataBlock readData(TocEntry entry) throws IOException {
         boolean table = entry.desc().equals("TABLE DATA");
-        BlockCounts counts = new BlockCounts(table ? columns.getOrDefault(entry.dumpId(), -1) : -1);
+        int copyColumns = table ? columns.getOrDefault(entry.dumpId(), -1) : -1;
+        BlockCounts counts = new BlockCounts(Math.max(-1, copyColumns));
         readStream(counts);
+        if (copyColumns == INSERTS) {
+            insertTables++; // SQL, where a row is not a line: read whole, not counted
+            return new DataBlock(entry.dumpId(), counts.stored, counts.data, -1);
+        }
         long rows = counts.lines;
         if (table) {
             // pg_dump ends a table's COPY data with "\.", a newline and two blank lines

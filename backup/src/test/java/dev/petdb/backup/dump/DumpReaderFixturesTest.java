@@ -126,6 +126,15 @@ class DumpReaderFixturesTest {
         assertEquals(rowsByTable(read(viaFile)), rowsByTable(read(garbage)));
     }
 
+    @Test
+    void dataAsInsertStatementsIsReadWholeButNotCounted() {
+        DumpContents contents = read(fixture("pg18-zstd-inserts-redirect"));
+        assertEquals(9, contents.count("TABLE DATA"));
+        assertTrue(rowsByTable(contents).values().stream().allMatch(rows -> rows == -1), rowsByTable(contents).toString());
+        assertEquals(List.of("the data of 9 tables is INSERT statements (pg_dump --inserts): read and decompressed whole,"
+                + " but their rows are not counted", DumpReader.SECOND_TOC), contents.notes());
+    }
+
     /**
      * pg_dump's LZ4 and Zstandard frames carry no checksum, so not every changed byte can show (a letter inside a value
      * decompresses to another letter, for pg_restore too); a run of changed bytes breaks the frame or the rows.
