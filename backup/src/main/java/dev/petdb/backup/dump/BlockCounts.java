@@ -57,8 +57,8 @@ final class BlockCounts {
         if (tabs < 0 || wrongRows <= allowed) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of("row " + firstWrongRow + " with " + firstWrongFields + " fields instead of "
-                + (tabs + 1) + ", which COPY refuses");
+        return java.util.Optional.of("row " + firstWrongRow + " has " + firstWrongFields + " fields instead of "
+                + (tabs + 1) + " (COPY would refuse it)");
     }
 
     /**

@@ -163,6 +163,30 @@ class DumpReaderFixturesTest {
     }
 
     @Test
+    void aRowWithTheWrongNumberOfFieldsIsBroken() {
+        byte[] dump = fixture("pg18-none-f");
+        TocEntry orders = data(read(dump), "shop", "orders");
+        byte[] changed = dump.clone();
+        int tab = (int) orders.offset() + 11;
+        while (changed[tab] != '\t') {
+            tab++;
+        }
+        changed[tab] = ' '; // row 1 of shop.orders (id, item, placed) loses a field separator: COPY refuses it
+        String message = assertThrows(BackupException.class, () -> read(changed)).getMessage();
+        assertTrue(message.matches("the dump is corrupt: row 1 has 2 fields instead of 3 \\(COPY would refuse it\\)"
+                + " at byte \\d+ \\(in the data of TABLE DATA shop.orders\\)"), message);
+    }
+
+    @Test
+    void copyStatementsGiveTheirColumns() {
+        assertEquals(3, BlockCounts.columns("COPY shop.orders (id, item, placed) FROM stdin;\n"));
+        assertEquals(2, BlockCounts.columns("COPY \"my schema\".\"a (b)\" (\"x, y\", \"z\"\"\") FROM stdin;\n"));
+        assertEquals(0, BlockCounts.columns("COPY public.nothing  FROM stdin;\n"));
+        assertEquals(-1, BlockCounts.columns(""));
+        assertEquals(-1, BlockCounts.columns("SELECT 1"));
+    }
+
+    @Test
     void anUnknownCompressionCodeOrArchiveVersionIsBrokenInOneLine() {
         byte[] dump = fixture("pg18-zstd-f");
         assertEquals(3, dump[11], "the compression code follows magic, version, sizes and format");
