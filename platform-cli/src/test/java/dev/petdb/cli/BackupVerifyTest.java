@@ -213,6 +213,28 @@ class BackupVerifyTest {
     }
 
     @Test
+    void aRedirectedPgDump18ZstdDumpIsHealthyWithItsNotes() throws Exception {
+        // a dump the real pg_dump 18 wrote with -Z zstd to a redirected stdout (see the fixtures' README), packed as
+        // dokku packs it, with bytes after the gzip stream
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("redirected");
+        java.nio.file.Files.createDirectories(dir.resolve("backup"));
+        java.nio.file.Files.copy(java.nio.file.Path.of("../backup/src/test/resources/dumps/pg18-zstd-redirect.dump"),
+                dir.resolve("backup/export"));
+        Process tar = new ProcessBuilder("tar", "--create", "--gzip", "--file", "b.tgz", "backup/").directory(dir.toFile()).start();
+        assertEquals(0, tar.waitFor());
+        java.nio.file.Files.write(dir.resolve("b.tgz"), "garbage".getBytes(StandardCharsets.US_ASCII),
+                java.nio.file.StandardOpenOption.APPEND);
+        PetdbRun.Result ok = PetdbRun.withEnvironment(Map.of()).run("backup", "verify", "--file", dir.resolve("b.tgz").toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().startsWith("OK  b.tgz"), ok.out());
+        assertTrue(ok.out().contains("zstd, database shopdb, server 15.18"), ok.out());
+        assertTrue(ok.out().matches("(?s).*\\n    shop +3 +5000 .*"), ok.out());
+        assertTrue(ok.out().contains("\n    note: a second table of contents after the data, as pg_dump 17+ writes to a"
+                + " redirected stdout"), ok.out());
+        assertTrue(ok.out().contains("\n    note: 7 bytes after the end of the backup's gzip stream"), ok.out());
+    }
+
+    @Test
     void theResultIsPostedToTheNotifyUrlOnSuccessAndFailure() throws Exception {
         List<String> posts = new CopyOnWriteArrayList<>();
         HttpServer monitor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

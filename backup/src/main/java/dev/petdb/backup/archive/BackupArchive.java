@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 import dev.petdb.backup.BackupException;
@@ -17,13 +16,23 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * A dokku backup object, read in one streaming pass: OpenPGP decryption when it is {@code .gpg}, gunzip, untar, and
  * the pg_dump archive in its {@code backup/export} entry, then on to the very end so that gzip's checksum and the tar
- * trailer are checked too. No temporary file; memory stays bounded.
+ * trailer are checked too, and bytes after the gzip stream are noted. No temporary file; memory stays bounded.
  */
 public final class BackupArchive {
     /** Where dokku puts the dump inside its tar. */
     public static final String DUMP_ENTRY = "backup/export";
 
     private BackupArchive() {
+    }
+
+    /**
+     * @param bytes how many bytes follow the end of the gzip stream
+     * @return the note for them: gzip -t warns ("trailing garbage ignored", exit 2) and tar xzf, having extracted
+     *         everything, exits 2; pg_restore never sees them
+     */
+    public static String trailingBytesNote(long bytes) {
+        return bytes + " bytes after the end of the backup's gzip stream: gunzip ignores them with a warning (gzip -t:"
+                + " \"trailing garbage ignored\"; tar xzf extracts everything, then exits 2), pg_restore never sees them";
     }
 
     /** Passes what it reads on to a copy; a failing copy is dropped, the reading goes on. Closes only the copy. */
@@ -110,10 +119,10 @@ public final class BackupArchive {
                         "the backup is encrypted: set BACKUP_PASSPHRASE (or BACKUP_PASSPHRASE_FILE, or BACKUP_SECRET_KEY_FILE)")))
                 : object;
         try {
-            GZIPInputStream gunzip;
+            GzipStream gunzip;
             try {
-                gunzip = new GZIPInputStream(plain, 64 * 1024);
-            } catch (EOFException e) {
+                gunzip = GzipStream.open(plain);
+            } catch (GzipStream.Empty e) {
                 throw new BackupException("the backup is empty", e);
             } catch (ZipException e) {
                 throw new BackupException("not a dokku backup: it is not gzip-compressed (expected a .tgz)", e);
@@ -136,7 +145,7 @@ public final class BackupArchive {
             if (dump == null) {
                 throw new BackupException("not a dokku backup: the archive has no " + DUMP_ENTRY);
             }
-            return dump;
+            return gunzip.trailingGarbage() > 0 ? dump.withNote(trailingBytesNote(gunzip.trailingGarbage())) : dump;
         } catch (ZipException e) {
             throw new BackupException("the backup is corrupt: its gzip data does not decompress (" + e.getMessage() + ")", e);
         } catch (EOFException e) {

@@ -24,9 +24,9 @@ public record DumpHeader(String archiveVersion, int intSize, int offsetSize, Com
         NONE,
         /** zlib (pg_dump's "gzip"), the default of {@code pg_dump -Fc}: checked fully. */
         GZIP,
-        /** LZ4 (pg_dump 16+ with {@code -Z lz4}): framing checked, content not decompressed. */
+        /** LZ4 (pg_dump 16+ with {@code -Z lz4}): an LZ4 frame per block, checked fully. */
         LZ4,
-        /** Zstandard (pg_dump 16+ with {@code -Z zstd}): framing checked, content not decompressed. */
+        /** Zstandard (pg_dump 16+ with {@code -Z zstd}): a Zstandard frame per block, checked fully. */
         ZSTD
     }
 

@@ -21,9 +21,21 @@ final class DumpInput {
     private int intSize = 4;
     private int offsetSize = 8;
     private final byte[] skipBuffer = new byte[8192];
+    /** A byte read ahead by {@link #atEnd}, or -1. */
+    private int peeked = -1;
+    /** Where the reader is, for messages: e.g. " (in the data of TABLE DATA shop.items)". */
+    private String context = "";
 
     DumpInput(InputStream in) {
         this.in = in;
+    }
+
+    void context(String context) {
+        this.context = context;
+    }
+
+    String context() {
+        return context;
     }
 
     void sizes(int intSize, int offsetSize) {
@@ -40,7 +52,8 @@ final class DumpInput {
 
     /** @return the next byte, or -1 at the end of the stream */
     int readByteOrEnd() throws IOException {
-        int b = in.read();
+        int b = peeked >= 0 ? peeked : in.read();
+        peeked = -1;
         if (b >= 0) {
             position++;
         }
@@ -48,19 +61,40 @@ final class DumpInput {
     }
 
     int readByte() throws IOException {
-        int b = in.read();
+        int b = readByteOrEnd();
         if (b < 0) {
             throw new EOFException();
         }
-        position++;
         return b;
     }
 
+    /** @return whether the stream has ended, reading one byte ahead if it has not */
+    boolean atEnd() throws IOException {
+        if (peeked < 0) {
+            peeked = in.read();
+        }
+        return peeked < 0;
+    }
+
     void readFully(byte[] buffer, int length) throws IOException {
-        int n = in.readNBytes(buffer, 0, length);
+        int offset = 0;
+        if (length > 0 && peeked >= 0) {
+            buffer[offset++] = (byte) peeked;
+            peeked = -1;
+            position++;
+        }
+        int n = in.readNBytes(buffer, offset, length - offset);
         position += n;
-        if (n < length) {
+        if (offset + n < length) {
             throw new EOFException();
+        }
+    }
+
+    /** Reads to the end of the stream, keeping nothing. */
+    void skipToEnd() throws IOException {
+        while (readByteOrEnd() >= 0) {
+            long n = in.transferTo(java.io.OutputStream.nullOutputStream());
+            position += n;
         }
     }
 
@@ -128,6 +162,6 @@ final class DumpInput {
     long lastOffset;
 
     BackupException corrupt(String what) {
-        return new BackupException("the dump is corrupt: " + what + " at byte " + position);
+        return new BackupException("the dump is corrupt: " + what + " at byte " + position + context);
     }
 }

@@ -11,18 +11,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.petdb.backup.BackupException;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
 
 /**
  * Reads a pg_dump custom-format archive ({@code pg_dump -Fc}) in one pass: header, table of contents, and every data
- * block to the end, each decompressed and its rows counted, without a temporary file. Memory holds the table of
- * contents (without SQL definitions) and one chunk at a time, whatever the dump's size.
+ * block to the end, each decompressed (zlib, LZ4 frames or Zstandard frames, one stream per block as pg_dump writes
+ * them) and its rows counted, without a temporary file. Memory holds the table of contents (without SQL definitions)
+ * and one chunk at a time, whatever the dump's size.
  * <p>
- * Follows PostgreSQL's {@code pg_backup_archiver.c} and {@code pg_backup_custom.c}, archive versions 1.12 (9.0) to
- * 1.16 (17, 18). Anything that does not fit is a {@link BackupException} naming what and where.
+ * Follows PostgreSQL's {@code pg_backup_archiver.c}, {@code pg_backup_custom.c} and {@code compress_*.c}, archive
+ * versions 1.12 (9.0) to 1.16 (17, 18). Anything that does not fit is a {@link BackupException} naming what and where.
+ * Bytes after the last data block, which pg_restore never reads, are not an error: they are described in
+ * {@link DumpContents#notes()} (pg_dump 17+ writing to a redirected stdout appends a second table of contents there).
  */
 public final class DumpReader {
     private static final int K_VERS_1_14 = version(1, 14);
@@ -33,7 +38,10 @@ public final class DumpReader {
     private static final int FORMAT_CUSTOM = 1;
     private static final int BLK_DATA = 1;
     private static final int BLK_BLOBS = 3;
-    private static final int MAX_CHUNK = 64 * 1024 * 1024;
+
+    /** The note for a second table of contents after the data that matches the first. */
+    public static final String SECOND_TOC = "a second table of contents after the data, as pg_dump 17+ writes to a "
+            + "redirected stdout (pg_dump -Fc > file); it matches the first, and pg_restore does not read it";
 
     private final DumpInput in;
     private int version;
@@ -57,7 +65,8 @@ public final class DumpReader {
         try {
             return reader.readAll();
         } catch (EOFException e) {
-            throw new BackupException("the dump is truncated: it ends at byte " + reader.in.position() + reader.where, e);
+            throw new BackupException("the dump is truncated: it ends at byte " + reader.in.position()
+                    + reader.in.context(), e);
         } catch (IOException e) {
             throw new BackupException("reading the dump failed at byte " + reader.in.position() + ": " + e.getMessage(), e);
         } finally {
@@ -65,18 +74,21 @@ public final class DumpReader {
         }
     }
 
-    private String where = "";
-
     private DumpContents readAll() throws IOException {
         DumpHeader header = readHeader();
-        where = " (in its table of contents)";
-        List<TocEntry> entries = readToc();
+        in.context(" (in its table of contents)");
+        List<TocEntry> entries = readToc(columns);
         Map<Integer, TocEntry> byId = new HashMap<>();
+        long expected = 0;
         for (TocEntry entry : entries) {
             byId.put(entry.dumpId(), entry);
+            expected += entry.expectsData() ? 1 : 0;
         }
         Map<Integer, DataBlock> blocks = new LinkedHashMap<>();
-        while (true) {
+        Map<Integer, Long> starts = new HashMap<>();
+        // pg_restore reads blocks until it has found each one it needs, and no further: so do we
+        while (blocks.size() < expected) {
+            in.context(" (after the data of " + blocks.size() + " of " + expected + " entries)");
             long start = in.position();
             int type = in.readByteOrEnd();
             if (type < 0) {
@@ -94,7 +106,8 @@ public final class DumpReader {
                 throw in.corrupt("the data of " + name(entry) + " starting at byte " + start + " instead of "
                         + entry.offset());
             }
-            where = " (in the data of " + name(entry) + ")";
+            in.context(" (in the data of " + name(entry) + ")");
+            starts.put(id, start);
             blocks.put(id, switch (type) {
                 case BLK_DATA -> readData(entry);
                 case BLK_BLOBS -> readLargeObjects(id);
@@ -106,7 +119,63 @@ public final class DumpReader {
                 throw new BackupException("the dump is truncated: the data of " + name(entry) + " is missing");
             }
         }
-        return new DumpContents(header, List.copyOf(entries), Map.copyOf(blocks));
+        in.context(" (after the data)");
+        List<String> notes = new ArrayList<>();
+        if (insertTables > 0) {
+            notes.add("the data of " + insertTables + " tables is INSERT statements (pg_dump --inserts): read and"
+                    + " decompressed whole, but their rows are not counted");
+        }
+        readTrailer(entries, starts).ifPresent(notes::add);
+        return new DumpContents(header, List.copyOf(entries), Map.copyOf(blocks), List.copyOf(notes));
+    }
+
+    /**
+     * What follows the last data block. pg_dump 17+ opens a redirected stdout for appending, so the table of contents
+     * it rewrites at the end (to record where each block starts) lands after the data instead of over the first. It is
+     * checked against the first and against where the blocks really are; anything else there is only measured.
+     *
+     * @return a note on what is there, if anything is
+     */
+    private Optional<String> readTrailer(List<TocEntry> first, Map<Integer, Long> starts) throws IOException {
+        long start = in.position();
+        if (in.atEnd()) {
+            return Optional.empty();
+        }
+        List<TocEntry> second;
+        try {
+            second = readToc(new HashMap<>());
+        } catch (BackupException | EOFException e) {
+            second = null;
+        }
+        if (second == null || !in.atEnd()) {
+            in.skipToEnd();
+            return Optional.of((in.position() - start) + " bytes after the data that are not a table of contents;"
+                    + " pg_restore does not read them");
+        }
+        return Optional.of(differences(first, second, starts)
+                .map(d -> "a second table of contents after the data that differs from the first (" + d
+                        + "); pg_restore reads only the first")
+                .orElse(SECOND_TOC));
+    }
+
+    /** @return the first difference between the two tables of contents, in words, if there is one */
+    private static Optional<String> differences(List<TocEntry> first, List<TocEntry> second, Map<Integer, Long> starts) {
+        if (first.size() != second.size()) {
+            return Optional.of(second.size() + " entries instead of " + first.size());
+        }
+        for (int i = 0; i < first.size(); i++) {
+            TocEntry a = first.get(i);
+            TocEntry b = second.get(i);
+            if (a.dumpId() != b.dumpId() || a.hasData() != b.hasData() || !a.desc().equals(b.desc())
+                    || !a.tag().equals(b.tag()) || !a.namespace().equals(b.namespace()) || !a.owner().equals(b.owner())) {
+                return Optional.of("entry " + (i + 1) + " is " + name(b) + " there, " + name(a) + " here");
+            }
+            if (a.expectsData() && b.dataState() == TocEntry.OFFSET_SET && b.offset() != starts.get(a.dumpId())) {
+                return Optional.of("it puts the data of " + name(a) + " at byte " + b.offset() + ", not "
+                        + starts.get(a.dumpId()));
+            }
+        }
+        return Optional.empty();
     }
 
     private DumpHeader readHeader() throws IOException {
@@ -156,7 +225,9 @@ public final class DumpReader {
                 case 1 -> DumpHeader.Compression.GZIP;
                 case 2 -> DumpHeader.Compression.LZ4;
                 case 3 -> DumpHeader.Compression.ZSTD;
-                default -> throw in.corrupt("an unknown compression algorithm " + algorithm);
+                // pg_restore refuses it too ("invalid compression code")
+                default -> throw new BackupException("the dump is corrupt: an unknown compression code " + algorithm
+                        + " in its header (pg_restore knows 0 to 3)");
             };
         }
         return in.readInt() != 0 ? DumpHeader.Compression.GZIP : DumpHeader.Compression.NONE;
@@ -177,7 +248,13 @@ public final class DumpReader {
         }
     }
 
-    private List<TocEntry> readToc() throws IOException {
+    /** Columns of each TABLE DATA entry's COPY statement, by dump id, from the first table of contents. */
+    private final Map<Integer, Integer> columns = new HashMap<>();
+    /** In {@link #columns}: no COPY statement, the data is INSERT statements ({@code pg_dump --inserts}). */
+    private static final int INSERTS = -2;
+    private int insertTables;
+
+    private List<TocEntry> readToc(Map<Integer, Integer> copyColumns) throws IOException {
         long count = in.readInt();
         if (count < 0 || count > 10_000_000) {
             throw in.corrupt("an implausible table of contents size " + count);
@@ -196,7 +273,8 @@ public final class DumpReader {
             in.readInt(); // section
             in.skipString(); // definition
             in.skipString(); // drop statement
-            in.skipString(); // COPY statement
+            String copy = in.readString();
+            copyColumns.put(dumpId, copy == null || copy.isEmpty() ? INSERTS : BlockCounts.columns(copy));
             String namespace = orEmpty(in.readString());
             in.skipString(); // tablespace
             if (version >= K_VERS_1_14) {
@@ -217,108 +295,98 @@ public final class DumpReader {
     }
 
     private DataBlock readData(TocEntry entry) throws IOException {
-        Counts counts = new Counts();
-        readChunks(counts);
-        if (!counts.checked) {
-            return new DataBlock(entry.dumpId(), counts.stored, -1, -1);
+        boolean table = entry.desc().equals("TABLE DATA");
+        int copyColumns = table ? columns.getOrDefault(entry.dumpId(), -1) : -1;
+        BlockCounts counts = new BlockCounts(Math.max(-1, copyColumns));
+        readStream(counts);
+        if (copyColumns == INSERTS) {
+            insertTables++; // SQL, where a row is not a line: read whole, not counted
+            return new DataBlock(entry.dumpId(), counts.stored, counts.data, -1);
         }
         long rows = counts.lines;
-        if (entry.desc().equals("TABLE DATA")) {
+        if (table) {
             // pg_dump ends a table's COPY data with "\.", a newline and two blank lines
-            if (counts.tail != COPY_END) {
+            if (counts.tail != BlockCounts.COPY_END) {
                 throw in.corrupt("the data of " + name(entry) + " without its end-of-data marker");
             }
             rows -= 3;
+            var wrong = counts.wrongRow();
+            if (wrong.isPresent()) {
+                throw in.corrupt(wrong.get());
+            }
         }
         return new DataBlock(entry.dumpId(), counts.stored, counts.data, rows);
     }
 
     private DataBlock readLargeObjects(int id) throws IOException {
-        Counts counts = new Counts();
+        BlockCounts counts = new BlockCounts(-1);
         long objects = 0;
         while (in.readInt() != 0) { // each large object: its oid, then its data
-            readChunks(counts);
+            readStream(counts);
             objects++;
         }
-        return new DataBlock(id, counts.stored, counts.checked ? counts.data : -1, objects);
+        return new DataBlock(id, counts.stored, counts.data, objects);
     }
 
-    /** The last five bytes of a table's COPY data: {@code \.\n\n\n}. */
-    private static final long COPY_END = ((long) '\\' << 32) | ((long) '.' << 24) | ('\n' << 16) | ('\n' << 8) | '\n';
-
-    private static final class Counts {
-        long stored;
-        long data;
-        long lines;
-        long tail;
-        boolean checked = true;
-    }
-
-    /** One entry's data: chunks of a length and bytes, ending with length 0; compressed as one stream. */
-    private void readChunks(Counts counts) throws IOException {
-        boolean inflate = compression == DumpHeader.Compression.GZIP;
-        counts.checked &= compression == DumpHeader.Compression.GZIP || compression == DumpHeader.Compression.NONE;
-        inflater.reset();
-        boolean any = false;
-        while (true) {
-            int length = in.readLength("a data chunk");
-            if (length == 0) {
-                break;
-            }
-            if (length > MAX_CHUNK) {
-                throw in.corrupt("an implausible chunk length " + length);
-            }
-            if (length > chunk.length) {
-                chunk = new byte[length];
-            }
-            in.readFully(chunk, length);
-            counts.stored += length;
-            any = true;
-            if (inflate) {
-                inflateChunk(length, counts);
-            } else if (compression == DumpHeader.Compression.NONE) {
-                count(chunk, length, counts);
-            }
-        }
-        if (inflate && any && !inflater.finished()) {
-            throw in.corrupt("compressed data that ends before its stream does");
-        }
-    }
-
-    private void inflateChunk(int length, Counts counts) {
-        if (inflater.finished()) {
-            throw in.corrupt("data after the end of a compressed stream");
-        }
-        inflater.setInput(chunk, 0, length);
+    /**
+     * One stream of data (a table's, or one large object's): its chunks decompressed to their end and counted. pg_dump
+     * compresses each as one zlib stream, one LZ4 frame or one Zstandard frame (compress_gzip.c, compress_lz4.c,
+     * compress_zstd.c), so bytes after the stream's end are corruption.
+     */
+    private void readStream(BlockCounts counts) throws IOException {
+        ChunkStream chunks = new ChunkStream(in, chunk);
         try {
-            while (!inflater.finished() && !inflater.needsInput()) {
-                int n = inflater.inflate(inflated);
-                if (n == 0 && inflater.needsDictionary()) {
-                    throw in.corrupt("compressed data that asks for a dictionary");
-                }
-                count(inflated, n, counts);
+            if (chunks.drained()) {
+                return; // nothing at all, not even a compressor's header: older pg_dumps wrote no-data blocks so
             }
-        } catch (DataFormatException e) {
-            throw in.corrupt("compressed data that does not decompress (" + e.getMessage() + ")");
-        }
-        if (inflater.finished() && inflater.getRemaining() > 0) {
-            throw in.corrupt("data after the end of a compressed stream");
+            InputStream data = decompressing(chunks);
+            try {
+                for (int n = data.read(inflated); n >= 0; n = data.read(inflated)) {
+                    counts.add(inflated, n);
+                }
+            } finally {
+                if (data != chunks && !(data instanceof InflaterInputStream)) {
+                    data.close(); // frees zstd's native context; the shared Inflater is reset per stream instead
+                }
+            }
+            if (compression == DumpHeader.Compression.GZIP && !inflater.finished()) {
+                throw in.corrupt("compressed data that ends before its stream does");
+            }
+            if ((compression == DumpHeader.Compression.GZIP && inflater.getRemaining() > 0) || !chunks.drained()) {
+                throw in.corrupt("data after the end of a compressed stream");
+            }
+        } catch (ChunkStream.ArchiveFailure e) {
+            throw e.getCause();
+        } catch (BackupException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw in.corrupt("compressed data that does not decompress (" + oneLine(e) + ")");
+        } catch (LinkageError e) {
+            throw new BackupException("reading the dump's Zstandard data needs zstd-jni's native library, which did not"
+                    + " load on this machine: " + oneLine(e), e);
+        } finally {
+            counts.stored += chunks.stored();
+            chunk = chunks.buffer();
         }
     }
 
-    private static void count(byte[] bytes, int length, Counts counts) {
-        counts.data += length;
-        long lines = 0;
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] == '\n') {
-                lines++;
+    private InputStream decompressing(ChunkStream chunks) throws IOException {
+        return switch (compression) {
+            case NONE -> chunks;
+            case GZIP -> {
+                inflater.reset();
+                yield new InflaterInputStream(chunks, inflater, 64 * 1024);
             }
-        }
-        counts.lines += lines;
-        for (int i = Math.max(0, length - 5); i < length; i++) {
-            counts.tail = ((counts.tail << 8) | (bytes[i] & 0xff)) & 0xff_ffff_ffffL;
-        }
+            case LZ4 -> new FramedLZ4CompressorInputStream(chunks, false); // one frame: bytes after it are checked below
+            case ZSTD -> new ZstdInputStreamNoFinalizer(chunks);
+        };
     }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ").strip();
+    }
+
 
     private static String name(TocEntry entry) {
         return entry.desc() + " " + (entry.namespace().isEmpty() ? "" : entry.namespace() + ".") + entry.tag();

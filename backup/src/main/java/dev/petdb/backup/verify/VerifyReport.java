@@ -17,7 +17,8 @@ import dev.petdb.backup.restore.RestoreTestResult;
  * @param entries       entries in its table of contents
  * @param dataBlocks    data blocks read, each decompressed to its end
  * @param schemas       per schema: tables, rows, data size
- * @param notes         what could not be checked, in words (e.g. a compression this reader does not decompress)
+ * @param notes         what the check found that pg_restore accepts but is worth knowing, in words (e.g. a second
+ *                      table of contents after the data, or bytes after the end of the gzip stream)
  * @param restoreTest   with a restore test: per table, the rows dumped, restored and live now, and whether it failed
  */
 public record VerifyReport(Backup backup, Duration age, DumpHeader header, int entries, int dataBlocks,

@@ -88,6 +88,26 @@ class BackupArchiveTest {
     }
 
     @Test
+    void bytesAfterTheEndOfTheGzipStreamAreReportedNotBroken() {
+        byte[] garbage = Arrays.copyOf(tgz, tgz.length + 9);
+        System.arraycopy("garbage!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, garbage, tgz.length, 9);
+        DumpContents dump = read(garbage, false, Optional.empty());
+        assertEquals(java.util.List.of(BackupArchive.trailingBytesNote(9)), dump.notes());
+        assertTrue(dump.notes().getFirst().startsWith("9 bytes after the end of the backup's gzip stream"),
+                dump.notes().getFirst());
+        // zeros (a tape's padding) gzip ignores without a word, and so do we
+        assertEquals(java.util.List.of(), read(Arrays.copyOf(tgz, tgz.length + 512), false, Optional.empty()).notes());
+        assertEquals(java.util.List.of(), read(tgz, false, Optional.empty()).notes());
+    }
+
+    @Test
+    void aSecondGzipMemberIsReadOnNotTrailingBytes() {
+        byte[] twice = Arrays.copyOf(tgz, tgz.length * 2);
+        System.arraycopy(tgz, 0, twice, tgz.length, tgz.length);
+        assertEquals(java.util.List.of(), read(twice, false, Optional.empty()).notes(), "gzip -t accepts it silently");
+    }
+
+    @Test
     void aTarWithoutADumpIsNotADokkuBackup() throws Exception {
         Path dir = Files.createTempDirectory("notdump");
         Files.createDirectories(dir.resolve("backup"));

@@ -1,0 +1,110 @@
+package dev.petdb.backup.dump;
+
+/**
+ * What one data block holds once decompressed, counted as it streams past: bytes, lines, its last bytes, and for a
+ * table's COPY text whether every row has the table's number of fields. In COPY's text format a tab inside a value is
+ * written as {@code \t} and a newline as {@code \n}, so a raw tab or newline that moved (a flipped byte the compression
+ * carries no checksum for, as with pg_dump's LZ4 and Zstandard frames) shows as a row COPY would refuse.
+ */
+final class BlockCounts {
+    /** The last five bytes of a table's COPY data: {@code \.\n\n\n}. */
+    static final long COPY_END = ((long) '\\' << 32) | ((long) '.' << 24) | ('\n' << 16) | ('\n' << 8) | '\n';
+
+    /** Tabs each row must have, or -1 when not checked (large objects, a COPY statement not understood). */
+    private final int tabs;
+    long stored;
+    long data;
+    long lines;
+    long tail;
+    private int tabsInLine;
+    private long wrongRows;
+    private long firstWrongRow;
+    private int firstWrongFields;
+
+    /** @param columns the table's columns from its COPY statement, or -1 not to check rows */
+    BlockCounts(int columns) {
+        this.tabs = columns < 0 ? -1 : Math.max(0, columns - 1);
+    }
+
+    void add(byte[] bytes, int length) {
+        data += length;
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b == '\t') {
+                tabsInLine++;
+            } else if (b == '\n') {
+                lines++;
+                if (tabs >= 0 && tabsInLine != tabs) {
+                    if (wrongRows++ == 0) {
+                        firstWrongRow = lines;
+                        firstWrongFields = tabsInLine + 1;
+                    }
+                }
+                tabsInLine = 0;
+            }
+        }
+        for (int i = Math.max(0, length - 5); i < length; i++) {
+            tail = ((tail << 8) | (bytes[i] & 0xff)) & 0xff_ffff_ffffL;
+        }
+    }
+
+    /**
+     * @return a row with the wrong number of fields, in words, if there is one; the end-of-data lines ({@code \.} and
+     *         two blank lines, no tabs) are not rows
+     */
+    java.util.Optional<String> wrongRow() {
+        long allowed = tabs > 0 ? 3 : 0;
+        if (tabs < 0 || wrongRows <= allowed) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("row " + firstWrongRow + " has " + firstWrongFields + " fields instead of "
+                + (tabs + 1) + " (COPY would refuse it)");
+    }
+
+    /**
+     * @param copy a TABLE DATA entry's COPY statement, e.g. {@code COPY shop.items (id, name) FROM stdin;}
+     * @return how many columns it names, or -1 when it is not a COPY statement this understands
+     */
+    static int columns(String copy) {
+        if (copy == null || !copy.startsWith("COPY ")) {
+            return -1;
+        }
+        int i = skipName(copy, 5);
+        while (i < copy.length() && copy.charAt(i) == ' ') {
+            i++;
+        }
+        if (copy.startsWith("FROM stdin", i)) {
+            return 0;
+        }
+        if (i >= copy.length() || copy.charAt(i) != '(') {
+            return -1;
+        }
+        int columns = 1;
+        boolean quoted = false;
+        for (i++; i < copy.length(); i++) {
+            char c = copy.charAt(i);
+            if (c == '"') {
+                quoted = !quoted; // a doubled quote inside a name toggles twice
+            } else if (!quoted && c == ',') {
+                columns++;
+            } else if (!quoted && c == ')') {
+                return copy.startsWith(" FROM stdin", i + 1) ? columns : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the index after a possibly schema-qualified, possibly quoted name starting at {@code i} */
+    private static int skipName(String s, int i) {
+        boolean quoted = false;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == ' ') {
+                return i;
+            }
+        }
+        return i;
+    }
+}
