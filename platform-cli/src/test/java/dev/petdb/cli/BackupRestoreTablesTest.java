@@ -225,7 +225,41 @@ class BackupRestoreTablesTest {
             PetdbRun.Result taken = restore(s3, safetyDir, "--table", "public.items", "--into", "side", "--yes");
             assertEquals(1, taken.exit());
             assertEquals("petdb: schema side exists already: --into needs a new schema name\n", taken.messages());
+
+            // dropping a partitioned table drops its partitions, which --table would not bring back
+            sql("CREATE TABLE public.measures (k int) PARTITION BY RANGE (k);"
+                    + " CREATE TABLE public.measures_low PARTITION OF public.measures FOR VALUES FROM (0) TO (10)");
+            PetdbRun.Result partitioned = restore(s3, safetyDir, "--table", "public.measures", "--yes");
+            assertEquals(1, partitioned.exit());
+            assertEquals("petdb: public.measures is partitioned, or a partition, and --table does not restore"
+                    + " partitioned tables: restore the schema with --schema\n", partitioned.messages());
         }
+    }
+
+    /** A table an app's role owns in {@code public}, and reads through grants, goes back to that role with its grants. */
+    @Test
+    void aReplacedTableKeepsItsOwnerAndGrants() throws Exception {
+        String reader = PetdbRun.uniqueApp("reader");
+        sql("ALTER TABLE public.notes OWNER TO " + app + ";"
+                + " CREATE ROLE " + reader + ";"
+                + " GRANT SELECT, INSERT ON public.notes TO " + reader + ";"
+                + " GRANT USAGE ON SEQUENCE public.notes_id_seq TO " + reader + ";"
+                + " UPDATE public.notes SET body = ''");
+        try (TestS3 s3 = TestS3.start("petdb-backups")) {
+            s3.put(key, backup);
+            PetdbRun.Result done = restore(s3, Files.createTempDirectory("safety-owner"), "--table", "public.notes", "--yes");
+            assertEquals(0, done.exit(), done.err());
+            assertEquals("restored public.notes from " + key + ", owned by role " + app, done.out().strip());
+        }
+        assertEquals("red,yellow,orange", value("SELECT string_agg(body, ',' ORDER BY id) FROM public.notes"));
+        assertEquals(app + " " + app, value("SELECT pg_get_userbyid(t.relowner) || ' ' || pg_get_userbyid(s.relowner)"
+                + " FROM pg_class t, pg_class s WHERE t.oid = 'public.notes'::regclass AND s.oid = 'public.notes_id_seq'::regclass"));
+        assertEquals("true true false true", value("SELECT has_table_privilege('" + reader + "', 'public.notes', 'SELECT') || ' '"
+                + " || has_table_privilege('" + reader + "', 'public.notes', 'INSERT') || ' '"
+                + " || has_table_privilege('" + reader + "', 'public.notes', 'DELETE') || ' '"
+                + " || has_sequence_privilege('" + reader + "', 'public.notes_id_seq', 'USAGE')"));
+        assertEquals("4", value("INSERT INTO public.notes (item_id, body) VALUES (1, 'next') RETURNING id"),
+                "the serial sequence continues after the restored rows");
     }
 
     @Test

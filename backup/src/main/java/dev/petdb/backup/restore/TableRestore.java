@@ -41,9 +41,10 @@ import dev.petdb.dburl.DatabaseUrl;
  *     <li>A safety dump of the live tables ({@code pg_dump -Fc -t}, mode 0600).</li>
  *     <li>In one transaction: foreign keys from other tables to the restored ones are noted and dropped, the live
  *     tables dropped (without CASCADE: a view on one refuses the restore, naming it), the tables restored with
- *     {@code pg_restore --use-list} as the schema's owner, their row counts compared with the dump's, and the noted
- *     foreign keys added again, which checks every row that refers to the restored rows; one that no longer holds
- *     rolls everything back, naming it.</li>
+ *     {@code pg_restore --use-list} as the schema's owner, their row counts compared with the dump's, each replaced
+ *     table given back to its owner with its grants (the dump has none), and the noted foreign keys added again,
+ *     which checks every row that refers to the restored rows; one that no longer holds rolls everything back,
+ *     naming it.</li>
  * </ol>
  * With {@code into}, the tables go into a new schema: each source schema is renamed aside for the length of the
  * transaction, the tables are restored under its name and moved into the new schema, and the live schema is renamed
@@ -56,7 +57,8 @@ public final class TableRestore {
      * @param safetyDump      where the live tables were saved first; empty side by side, or when none was live
      * @param tables          the tables restored
      * @param into            the new schema they are in, when side by side
-     * @param owner           whom the restored objects belong to
+     * @param owner           whom the restored objects belong to: the schema's owner, or a replaced table's
+     *                        (several, comma-separated, when they differ)
      * @param keptForeignKeys foreign keys of other tables to the restored ones, kept and checked ("public.notes notes_item_id_fkey")
      * @param leftOut         what the backup has for these tables but a side-by-side restore leaves out
      * @param notLive         the backup's foreign keys of other tables to the restored ones that are not live (a
@@ -103,30 +105,43 @@ public final class TableRestore {
             live.forEach((schema, found) -> found.orElseThrow(() -> new BackupException("there is no schema " + schema
                     + " in the live database to restore into (restore it with --schema, or use --into)")));
         }
-        // one role runs the restore: the schemas' owner when they share one the admin can become, else the admin
+        refusePartitions(tables);
+        Map<TableName, LiveTable> liveTables = into.isPresent() ? Map.of() : liveTables(tables);
+        // one role runs the restore, so that what it creates is that role's: the schemas' owner when they share one
+        // the admin may act as, else the admin; a table that was live goes back to its owner afterwards (an app may
+        // own its tables in public)
         Set<String> roles = new LinkedHashSet<>();
         live.values().forEach(found -> found.ifPresent(schema -> roles.add(schema.restoredOwner())));
         Optional<String> role = roles.size() == 1 && live.values().stream().allMatch(found -> found.map(LiveSchema::canSetRole)
                 .orElse(false)) ? Optional.of(roles.iterator().next()) : Optional.empty();
-        String owner = role.orElseGet(this::adminRole);
+        String restorer = role.orElseGet(this::adminRole);
+        Map<TableName, String> givenBack = new java.util.LinkedHashMap<>();
+        liveTables.forEach((table, was) -> {
+            if (!was.owner().equals(restorer)) {
+                givenBack.put(table, was.owner());
+            }
+        });
+        Set<String> owners = new LinkedHashSet<>();
+        tables.forEach(table -> owners.add(givenBack.getOrDefault(table, restorer)));
+        String owner = String.join(", ", owners);
 
         TocSelection selection = select(store, backup, key, tables, into.isPresent());
-        List<TableName> liveTables = into.isPresent() ? List.of() : liveTables(tables);
         List<String> incoming = into.isPresent() ? List.of() : incomingForeignKeys(tables);
-        Optional<Path> safety = liveTables.isEmpty() ? Optional.empty() : Optional.of(pipeline.safetyDump(
-                liveTables.stream().flatMap(t -> java.util.stream.Stream.of("--table", pattern(t))).toList(),
-                "petdb-safety-" + liveTables.getFirst() + (liveTables.size() > 1 ? "-and-" + (liveTables.size() - 1) + "-more" : ""),
+        List<TableName> replaced = List.copyOf(liveTables.keySet());
+        Optional<Path> safety = replaced.isEmpty() ? Optional.empty() : Optional.of(pipeline.safetyDump(
+                replaced.stream().flatMap(t -> java.util.stream.Stream.of("--table", pattern(t))).toList(),
+                "petdb-safety-" + replaced.getFirst() + (replaced.size() > 1 ? "-and-" + (replaced.size() - 1) + "-more" : ""),
                 safetyDir));
         Path list = listFile(selection);
         try {
             List<String> asides = new ArrayList<>();
             schemas.forEach(schema -> asides.add(SchemaRestore.asideName() + "_" + asides.size()));
-            String preamble = into.isPresent() ? sideBySidePreamble(into.get(), owner, List.copyOf(schemas), asides, live, role)
+            String preamble = into.isPresent() ? sideBySidePreamble(into.get(), restorer, List.copyOf(schemas), asides, live, role)
                     : inPlacePreamble(tables, role);
             try (InputStream content = store.open(backup.key())) {
                 pipeline.run(backup, content, key, List.of("--use-list", list.toString()), preamble,
                         dump -> into.isPresent() ? sideBySidePostamble(tables, into.get(), List.copyOf(schemas), asides, live, dump)
-                                : inPlacePostamble(tables, dump),
+                                : inPlacePostamble(tables, givenBack, dump),
                         dump -> tables.forEach(table -> tableData(dump, table)));
             } catch (IOException e) {
                 throw new BackupException("reading " + backup.key() + " failed: " + e.getMessage(), e);
@@ -206,17 +221,37 @@ public final class TableRestore {
                 .append("  FOR f IN SELECT * FROM pg_temp.petdb_kept_foreign_keys LOOP\n")
                 .append("    EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', f.conrelid, f.conname);\n")
                 .append("  END LOOP;\nEND\n$petdb$;\n");
+        // dokku's dumps hold no grants: the live tables' (and their sequences') are given again afterwards
+        sql.append("CREATE TEMPORARY TABLE petdb_kept_grants ON COMMIT DROP AS\n")
+                .append("SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END AS kind,")
+                .append(" format('%I.%I', n.nspname, c.relname) AS name, c.relacl AS acl")
+                .append(" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relacl IS NOT NULL AND (")
+                .append(restoredRelations(tables, "c.oid")).append(" OR EXISTS (SELECT 1 FROM pg_depend d JOIN pg_class t")
+                .append(" ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace WHERE d.classid =")
+                .append(" 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype")
+                .append(" IN ('a', 'i') AND c.relkind = 'S' AND ").append(restoredRelations(tables, "t.oid")).append("));\n");
         sql.append("DROP TABLE IF EXISTS ")
                 .append(String.join(", ", tables.stream().map(TableName::sql).toList())).append(";\n");
         role.ifPresent(r -> sql.append("SET ROLE ").append(SqlText.identifier(r)).append(";\n"));
         return sql.toString();
     }
 
-    private static String inPlacePostamble(List<TableName> tables, DumpContents dump) {
+    private static String inPlacePostamble(List<TableName> tables, Map<TableName, String> givenBack, DumpContents dump) {
         StringBuilder sql = new StringBuilder("\nRESET ROLE;\n");
+        // its indexes and owned sequences go along
+        givenBack.forEach((table, was) -> sql.append("ALTER TABLE ").append(table.sql()).append(" OWNER TO ")
+                .append(SqlText.identifier(was)).append(";\n"));
         for (TableName table : tables) {
             sql.append(rowCheck(table, table, dump));
         }
+        sql.append("DO $petdb$\nDECLARE g record;\nBEGIN\n")
+                .append("  FOR g IN SELECT k.kind, k.name, a.privilege_type, a.grantee, a.is_grantable")
+                .append(" FROM pg_temp.petdb_kept_grants k, aclexplode(k.acl) a")
+                .append(" WHERE to_regclass(k.name) IS NOT NULL LOOP\n")
+                .append("    EXECUTE format('GRANT %s ON %s %s TO %s%s', g.privilege_type, g.kind, g.name,\n")
+                .append("      CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g.grantee)) END,\n")
+                .append("      CASE WHEN g.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);\n")
+                .append("  END LOOP;\nEND\n$petdb$;\n");
         sql.append("DO $petdb$\nDECLARE f record;\nBEGIN\n")
                 .append("  FOR f IN SELECT * FROM pg_temp.petdb_kept_foreign_keys LOOP\n")
                 .append("    BEGIN\n")
@@ -292,6 +327,13 @@ public final class TableRestore {
                 && e.tag().equals(table.name())).findFirst().map(TocEntry::dumpId).map(id -> dump.blocks().get(id));
     }
 
+    /** An SQL condition: the relation {@code oid} is one of the restored tables. */
+    private static String restoredRelations(List<TableName> tables, String oid) {
+        return "(SELECT (rn.nspname, r.relname) FROM pg_class r JOIN pg_namespace rn ON rn.oid = r.relnamespace"
+                + " WHERE r.oid = " + oid + ") IN (" + String.join(", ", tables.stream().map(t -> "(" + SqlText.literal(t.schema())
+                + "::name, " + SqlText.literal(t.name()) + "::name)").toList()) + ")";
+    }
+
     /** The foreign keys of tables not restored that point to restored ones, as the catalog has them now. */
     private static String incomingQuery(List<TableName> tables, String columns) {
         String restored = String.join(", ", tables.stream().map(t -> "(" + SqlText.literal(t.schema()) + ", "
@@ -308,17 +350,22 @@ public final class TableRestore {
         return query(incomingQuery(tables, "fn.nspname || '.' || f.relname, c.conname"), 2);
     }
 
-    private List<TableName> liveTables(List<TableName> tables) {
-        List<TableName> found = new ArrayList<>();
+    /** A table as it is live. */
+    private record LiveTable(String owner) {
+    }
+
+    private Map<TableName, LiveTable> liveTables(List<TableName> tables) {
+        Map<TableName, LiveTable> found = new java.util.LinkedHashMap<>();
         try (Connection connection = connect();
-             PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n"
+             PreparedStatement statement = connection.prepareStatement("SELECT pg_get_userbyid(c.relowner)"
+                     + " FROM pg_class c JOIN pg_namespace n"
                      + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
             for (TableName table : tables) {
                 statement.setString(1, table.schema());
                 statement.setString(2, table.name());
                 try (ResultSet rs = statement.executeQuery()) {
                     if (rs.next()) {
-                        found.add(table);
+                        found.put(table, new LiveTable(rs.getString(1)));
                     }
                 }
             }
@@ -326,6 +373,17 @@ public final class TableRestore {
             throw new BackupException("cannot reach petdb: " + e.getMessage(), e);
         }
         return found;
+    }
+
+    /** Dropping a partitioned table drops its partitions, which --table would not bring back: refuse first. */
+    private void refusePartitions(List<TableName> tables) {
+        List<String> partitioned = query("SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE (c.relkind = 'p' OR c.relispartition) AND "
+                + restoredRelations(tables, "c.oid"), 1);
+        if (!partitioned.isEmpty()) {
+            throw new BackupException(partitioned.getFirst() + " is partitioned, or a partition, and --table does not"
+                    + " restore partitioned tables: restore the schema with --schema");
+        }
     }
 
     private String adminRole() {

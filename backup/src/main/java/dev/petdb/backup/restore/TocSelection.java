@@ -56,6 +56,14 @@ record TocSelection(String listing, Map<TableName, Integer> tableIds, List<Strin
                     .orElseThrow(() -> new BackupException("the backup has no table " + table));
             tableIds.put(table, entry.dumpId());
         }
+        for (TocEntry entry : dump.entries()) {
+            // a partition alone would come back detached from its parent, a parent without its partitions' rows
+            if (entry.desc().equals("TABLE ATTACH")
+                    && dependencies.getOrDefault(entry.dumpId(), List.of()).stream().anyMatch(tableIds::containsValue)) {
+                throw new BackupException(entry.namespace() + "." + entry.tag() + " is a partition in the backup, and"
+                        + " --table does not restore partitioned tables: restore the schema with --schema");
+            }
+        }
         Set<Integer> chosen = new LinkedHashSet<>(tableIds.values());
         List<String> leftOut = new ArrayList<>();
         List<String> incoming = new ArrayList<>();
