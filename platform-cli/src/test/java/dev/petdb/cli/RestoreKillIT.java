@@ -36,9 +36,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A restore that does not end well must change nothing: {@code petdb backup restore} runs as the operator runs it (the
  * packaged jar, its own process, a real pg_restore and psql), and is killed at several points of a restore of a
- * 400,000-row table: while pg_restore's COPY streams in, while an index is built, during the safety dump; petdb by
- * SIGKILL and SIGTERM, pg_restore and psql by SIGKILL, and psql's connection cut by the server. Each time the whole
- * database is then byte for byte what it was before, as {@code pg_dump} writes it.
+ * 400,000-row table (its app's schema, or the table alone): while pg_restore's COPY streams in, while an index is
+ * built, during the safety dump; petdb by SIGKILL and SIGTERM, pg_restore and psql by SIGKILL, and psql's connection
+ * cut by the server. Each time the whole database is then byte for byte what it was before, as {@code pg_dump} writes
+ * it.
  */
 class RestoreKillIT {
     private static final int BIG_ROWS = 400_000;
@@ -191,6 +192,12 @@ class RestoreKillIT {
     @Test
     void sideBySideRestoreKilledWhileCopyStreamsIn() throws Exception {
         strike(List.of("--schema", app, "--into", app + "_side"), Moment.COPY_INTO_LIVE, Blow.KILL_PETDB);
+    }
+
+    /** A table restore replaces one table inside the live schema: a kill mid-COPY leaves it, and all else, as it was. */
+    @Test
+    void tableRestoreKilledWhileCopyStreamsIn() throws Exception {
+        strike(List.of("--table", app + ".big"), Moment.COPY_INTO_LIVE, Blow.KILL_PETDB);
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class SchemaOwnership {
     static String forEveryApp(String markerComment) {
         return "DO $petdb$\nDECLARE app text; statement text;\nBEGIN\n"
                 + "  FOR app IN SELECT rolname FROM pg_roles WHERE shobj_description(oid, 'pg_authid') = "
-                + quoteLiteral(markerComment) + "\n"
+                + SqlText.literal(markerComment) + "\n"
                 + "      AND EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = rolname) LOOP\n"
                 + "    EXECUTE format('ALTER SCHEMA %I OWNER TO %I', app, app);\n"
                 + "    FOR statement IN EXECUTE $q$" + QUERY + "$q$ USING app LOOP\n"
@@ -71,9 +71,5 @@ public final class SchemaOwnership {
                 + "    END LOOP;\n"
                 + "  END LOOP;\n"
                 + "END\n$petdb$;\n";
-    }
-
-    private static String quoteLiteral(String value) {
-        return "'" + value.replace("'", "''") + "'";
     }
 }

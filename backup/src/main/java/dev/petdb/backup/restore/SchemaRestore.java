@@ -75,28 +75,75 @@ public final class SchemaRestore {
     }
 
     /**
+     * Who a restored schema and its objects belong to.
+     *
+     * @param schema  the schema's owner, as {@code CREATE SCHEMA ... AUTHORIZATION} names it
+     * @param objects the role the restore runs as, so that what it creates is that role's; empty: petdb's admin
+     */
+    public record Owners(String schema, Optional<String> objects) {
+        /** @return a petdb app's: its schema and everything in it belong to its role, named like the schema */
+        public static Owners app(String app) {
+            return new Owners(app, Optional.of(app));
+        }
+
+        /** @return a live schema's current owners (see {@link LiveSchema}) */
+        public static Owners of(LiveSchema live) {
+            return new Owners(live.owner(), live.canSetRole() ? Optional.of(live.objectRole()) : Optional.empty());
+        }
+    }
+
+    /**
      * @param backup    the backup
      * @param content   its content (from the store); read to its end
      * @param key       how to decrypt it
-     * @param app       the app: its schema and its role
-     * @param into      restore side by side under this schema name instead of replacing the app's schema
+     * @param schema    the schema to restore
+     * @param owners    who the schema and what the restore creates in it belong to
+     * @param into      restore side by side under this schema name instead of replacing the schema (no safety dump:
+     *                  nothing live changes)
      * @param safetyDir where the safety dump goes
      * @return what was done
      * @throws BackupException when anything fails; the live database is then as it was
      */
-    public Outcome restore(Backup backup, InputStream content, Optional<DecryptionKey> key, String app,
+    public Outcome restore(Backup backup, InputStream content, Optional<DecryptionKey> key, String schema, Owners owners,
                            Optional<String> into, Path safetyDir) {
-        boolean live = schemaExists(app);
-        Optional<Path> safety = live ? Optional.of(safetyDump(List.of("--schema", app), "petdb-safety-" + app, safetyDir))
+        boolean live = LiveSchema.find(admin, schema).isPresent();
+        if (live && into.isEmpty()) {
+            refuseExtensions(schema);
+        }
+        Optional<Path> safety = live && into.isEmpty()
+                ? Optional.of(safetyDump(List.of("--schema", schema), "petdb-safety-" + schema, safetyDir))
                 : Optional.empty();
-        String aside = "petdb_restore_" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)).replace('-', '_');
-        DumpContents dump = run(backup, content, key, List.of("--schema", app), preamble(app, into, aside, live),
-                postamble(app, into, aside, live), read -> {
-                    if (read.entries().stream().noneMatch(e -> app.equals(e.namespace()))) {
-                        throw new BackupException("the backup has no schema " + app);
+        String aside = asideName();
+        DumpContents dump = run(backup, content, key, List.of("--schema", schema),
+                preamble(schema, owners, into, aside, live), read -> postamble(schema, into, aside, live), read -> {
+                    if (read.entries().stream().noneMatch(e -> schema.equals(e.namespace()))) {
+                        throw new BackupException("the backup has no schema " + schema);
                     }
                 });
-        return new Outcome(safety, into.orElse(app), dump);
+        return new Outcome(safety, into.orElse(schema), dump);
+    }
+
+    /** A name for a live schema moved aside for the length of a side-by-side restore's transaction. */
+    static String asideName() {
+        return "petdb_restore_" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)).replace('-', '_');
+    }
+
+    /** Dropping a schema drops the extensions in it, which its dump does not hold: refuse before anything changes. */
+    private void refuseExtensions(String schema) {
+        try (var connection = java.sql.DriverManager.getConnection(admin.jdbcUrl(), admin.jdbcProperties());
+             var statement = connection.prepareStatement("SELECT string_agg(e.extname, ', ' ORDER BY e.extname)"
+                     + " FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = ?")) {
+            statement.setString(1, schema);
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                if (rs.getString(1) != null) {
+                    throw new BackupException("schema " + schema + " holds extension " + rs.getString(1) + ", which "
+                            + "replacing the schema would drop: restore its tables with --table instead");
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new BackupException("cannot reach petdb: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -115,16 +162,18 @@ public final class SchemaRestore {
                               Path safetyDir) {
         Path safety = safetyDump(List.of(), "petdb-safety-" + admin.database(), safetyDir);
         DumpContents dump = run(backup, content, key, List.of("--clean", "--if-exists"), "SET lock_timeout = '60s';\n",
-                "\n" + SchemaOwnership.forEveryApp(appMarker), read -> { });
+                read -> "\n" + SchemaOwnership.forEveryApp(appMarker), read -> { });
         return new Outcome(Optional.of(safety), "(all)", dump);
     }
 
     /**
-     * The pipeline both restores share: the backup into pg_restore (which writes SQL), that SQL between
-     * {@code preamble} and {@code postamble} into one psql transaction, committed only when everything succeeded.
+     * The pipeline every restore shares: the backup into pg_restore (which writes SQL), that SQL between
+     * {@code preamble} and {@code postamble} (written from the dump as read, so it may check it) into one psql
+     * transaction, committed only when everything succeeded.
      */
-    private DumpContents run(Backup backup, InputStream content, Optional<DecryptionKey> key, List<String> selection,
-                             String preamble, String postamble, java.util.function.Consumer<DumpContents> beforeCommit) {
+    DumpContents run(Backup backup, InputStream content, Optional<DecryptionKey> key, List<String> selection,
+                     String preamble, java.util.function.Function<DumpContents, String> postamble,
+                     java.util.function.Consumer<DumpContents> beforeCommit) {
         // --single-transaction: pg_restore then wraps nothing of its own (large objects included) in BEGIN/COMMIT
         // pairs; its one closing COMMIT is held back, so the transaction is petdb's alone
         List<String> restoreCommand = new java.util.ArrayList<>(List.of(tools.pgRestore().path().toString(), "--no-owner",
@@ -160,7 +209,7 @@ public final class SchemaRestore {
             }
             beforeCommit.accept(dump);
             approved = true;
-            sql.write((postamble + RestoreTransaction.commit()).getBytes(StandardCharsets.UTF_8));
+            sql.write((postamble.apply(dump) + RestoreTransaction.commit()).getBytes(StandardCharsets.UTF_8));
             sql.close();
             if (!psql.waitFor(6, TimeUnit.HOURS) || psql.exitValue() != 0) {
                 throw new BackupException("the restore was rolled back: " + psqlErrors.last());
@@ -179,60 +228,79 @@ public final class SchemaRestore {
         }
     }
 
-    /** Empties the app's schema inside the transaction, or moves it aside for a side-by-side restore. */
-    private static String preamble(String app, Optional<String> into, String aside, boolean live) {
+    /**
+     * Empties the schema inside the transaction, keeping its privileges and comment, or moves it aside for a
+     * side-by-side restore.
+     */
+    private static String preamble(String schema, Owners owners, Optional<String> into, String aside, boolean live) {
+        String name = SqlText.identifier(schema);
+        String authorization = " AUTHORIZATION " + SqlText.identifier(owners.schema()) + ";\n";
         StringBuilder sql = new StringBuilder("SET lock_timeout = '60s';\n");
         if (into.isPresent()) {
             // fails at once when the name is taken
-            sql.append("CREATE SCHEMA ").append(quote(into.get())).append(" AUTHORIZATION ").append(quote(app)).append(";\n");
+            sql.append("CREATE SCHEMA ").append(SqlText.identifier(into.get())).append(authorization);
             if (live) {
-                sql.append("ALTER SCHEMA ").append(quote(app)).append(" RENAME TO ").append(quote(aside)).append(";\n");
+                sql.append("ALTER SCHEMA ").append(name).append(" RENAME TO ").append(SqlText.identifier(aside)).append(";\n");
             }
-            sql.append("CREATE SCHEMA ").append(quote(app)).append(" AUTHORIZATION ").append(quote(app)).append(";\n");
+            sql.append("CREATE SCHEMA ").append(name).append(authorization);
         } else {
-            sql.append("DROP SCHEMA IF EXISTS ").append(quote(app)).append(" CASCADE;\n");
-            sql.append("CREATE SCHEMA ").append(quote(app)).append(" AUTHORIZATION ").append(quote(app)).append(";\n");
+            sql.append("CREATE TEMPORARY TABLE petdb_schema_kept ON COMMIT DROP AS SELECT nspacl AS acl,"
+                    + " obj_description(oid, 'pg_namespace') AS comment FROM pg_namespace WHERE nspname = ")
+                    .append(SqlText.literal(schema)).append(";\n");
+            sql.append("DROP SCHEMA IF EXISTS ").append(name).append(" CASCADE;\n");
+            sql.append("CREATE SCHEMA ").append(name).append(authorization);
+            sql.append(keptPrivilegesAndComment(schema));
         }
-        // what the restore creates belongs to the app, so the app keeps working
-        sql.append("SET ROLE ").append(quote(app)).append(";\n");
+        // what the restore creates belongs to the schema's owner (the app's role), so the app keeps working
+        owners.objects().ifPresent(role -> sql.append("SET ROLE ").append(SqlText.identifier(role)).append(";\n"));
         return sql.toString();
     }
 
-    private static String postamble(String app, Optional<String> into, String aside, boolean live) {
+    /** The schema's privileges and comment as they were before it was dropped (the dump has neither). */
+    private static String keptPrivilegesAndComment(String schema) {
+        return "DO $petdb$\nDECLARE g record;\nBEGIN\n"
+                + "  FOR g IN SELECT a.privilege_type, a.grantee, a.is_grantable FROM pg_temp.petdb_schema_kept k,"
+                + " aclexplode(k.acl) a LOOP\n"
+                + "    EXECUTE format('GRANT %s ON SCHEMA %I TO %s%s', g.privilege_type, " + SqlText.literal(schema) + ",\n"
+                + "      CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g.grantee)) END,\n"
+                + "      CASE WHEN g.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);\n"
+                + "  END LOOP;\n"
+                + "  FOR g IN SELECT comment FROM pg_temp.petdb_schema_kept WHERE comment IS NOT NULL LOOP\n"
+                + "    EXECUTE format('COMMENT ON SCHEMA %I IS %L', " + SqlText.literal(schema) + ", g.comment);\n"
+                + "  END LOOP;\n"
+                + "END\n$petdb$;\n";
+    }
+
+    private static String postamble(String schema, Optional<String> into, String aside, boolean live) {
         StringBuilder sql = new StringBuilder("\nRESET ROLE;\n");
         if (into.isPresent()) {
-            sql.append("DROP SCHEMA ").append(quote(into.get())).append(";\n");
-            sql.append("ALTER SCHEMA ").append(quote(app)).append(" RENAME TO ").append(quote(into.get())).append(";\n");
+            sql.append("DROP SCHEMA ").append(SqlText.identifier(into.get())).append(";\n");
+            sql.append("ALTER SCHEMA ").append(SqlText.identifier(schema)).append(" RENAME TO ")
+                    .append(SqlText.identifier(into.get())).append(";\n");
             if (live) {
-                sql.append("ALTER SCHEMA ").append(quote(aside)).append(" RENAME TO ").append(quote(app)).append(";\n");
+                sql.append("ALTER SCHEMA ").append(SqlText.identifier(aside)).append(" RENAME TO ")
+                        .append(SqlText.identifier(schema)).append(";\n");
             }
         }
         return sql.toString();
-    }
-
-    private boolean schemaExists(String app) {
-        java.util.Properties properties = admin.jdbcProperties();
-        try (var connection = java.sql.DriverManager.getConnection(admin.jdbcUrl(), properties);
-             var statement = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
-            statement.setString(1, app);
-            try (var rs = statement.executeQuery()) {
-                return rs.next();
-            }
-        } catch (java.sql.SQLException e) {
-            throw new BackupException("cannot reach petdb: " + e.getMessage(), e);
-        }
     }
 
     /**
      * pg_dump into a file only its owner can read (it holds every row), first under a {@code .partial} name that says
      * it is unfinished, moved to its own name once pg_dump succeeded.
      */
-    private Path safetyDump(List<String> selection, String name, Path safetyDir) {
+    Path safetyDump(List<String> selection, String name, Path safetyDir) {
         Path dir = safetyDir.toAbsolutePath().normalize();
-        Path file = dir.resolve(name + "-" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC)) + ".dump");
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        String stamped = name + "-" + STAMP.format(LocalDateTime.now(ZoneOffset.UTC));
+        Path file = dir.resolve(stamped + ".dump");
+        Path partial;
         try {
             Files.createDirectories(dir);
+            // two restores in one second must not overwrite each other's safety dump
+            for (int n = 2; Files.exists(file); n++) {
+                file = dir.resolve(stamped + "-" + n + ".dump");
+            }
+            partial = file.resolveSibling(file.getFileName() + ".partial");
             Files.deleteIfExists(partial);
             Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (IOException e) {
@@ -259,7 +327,7 @@ public final class SchemaRestore {
         return file;
     }
 
-    private Process start(List<String> command, String database) {
+    Process start(List<String> command, String database) {
         ProcessBuilder builder = new ProcessBuilder(command);
         PgConnection.into(builder.environment(), admin, database, "petdb-restore");
         if (!command.contains("-")) {
@@ -280,9 +348,5 @@ public final class SchemaRestore {
         } catch (IOException e) {
             // psql stopped reading: its exit code and messages say why, and nothing was committed
         }
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

@@ -3,6 +3,8 @@ package dev.petdb.cli.backup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import dev.petdb.backup.BackupException;
@@ -10,7 +12,10 @@ import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.PgTools;
+import dev.petdb.backup.restore.LiveSchema;
 import dev.petdb.backup.restore.SchemaRestore;
+import dev.petdb.backup.restore.TableName;
+import dev.petdb.backup.restore.TableRestore;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
@@ -22,34 +27,40 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code petdb backup restore KEY --schema APP [--into NEW] --yes}.
+ * {@code petdb backup restore KEY --schema NAME | --table SCHEMA.TABLE ... | --all [--into NEW] --yes}.
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = {"Restore one app's schema (--schema) or the whole database (--all) from a backup.",
-                "First saves the live schema to a local safety dump; the replacement runs in one transaction, so on any "
-                        + "failure the live schema stays exactly as it was. Restored objects belong to the app's role."})
+        description = {"Restore one schema (--schema), some tables (--table) or the whole database (--all) from a backup.",
+                "First saves what it replaces to a local safety dump; the replacement runs in one transaction, so on any "
+                        + "failure the live database stays exactly as it was. Restored objects belong to the schema's "
+                        + "owner (an app's role)."})
 public final class BackupRestoreCommand implements Runnable {
     private final CliContext context;
 
     @Parameters(paramLabel = "KEY", description = "The backup's key (see petdb backup list).")
     private String key;
 
-    @Option(names = "--schema", paramLabel = "APP", description = "The app whose schema to restore.")
+    @Option(names = "--schema", paramLabel = "NAME", description = "The schema to restore: an app's, or any live "
+            + "schema (public, one the superuser owns), restored as its current owner.")
     private String schema;
+
+    @Option(names = "--table", paramLabel = "SCHEMA.TABLE", description = "A table to restore, with its sequences, "
+            + "defaults, indexes, constraints and triggers (repeatable); foreign keys from other tables to it are kept.")
+    private List<String> tables = new ArrayList<>();
 
     @Option(names = "--all", description = "Restore the whole database instead (every app's schema), after a safety "
             + "dump of the whole database; then each app's schema is given back to its role.")
     private boolean all;
 
     @Option(names = "--into", paramLabel = "NEW_SCHEMA",
-            description = "Restore side by side under this new schema name, leaving the app's schema as it is.")
+            description = "Restore side by side into this new schema, leaving the live schema or tables as they are.")
     private String into;
 
     @Option(names = "--safety-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "Where the safety dump of the live schema goes (default: the current folder).")
+            description = "Where the safety dump of what is replaced goes (default: the current folder).")
     private Path safetyDir;
 
-    @Option(names = "--yes", description = "Confirm: the app's schema is replaced by the backup's (unless --into).")
+    @Option(names = "--yes", description = "Confirm: the schema or tables are replaced by the backup's (unless --into).")
     private boolean yes;
 
     @Mixin
@@ -61,29 +72,117 @@ public final class BackupRestoreCommand implements Runnable {
 
     @Override
     public void run() {
-        if (all == (schema != null)) {
-            throw CliException.usage("give --schema APP or --all, one of them");
+        if ((all ? 1 : 0) + (schema != null ? 1 : 0) + (tables.isEmpty() ? 0 : 1) != 1) {
+            throw CliException.usage("give --schema NAME, --table SCHEMA.TABLE or --all, one of them");
         }
         if (all) {
             restoreAll();
-            return;
+        } else if (!tables.isEmpty()) {
+            restoreTables();
+        } else {
+            restoreSchema();
         }
-        AppName app = AppName.parse(schema);
+    }
+
+    private void restoreSchema() {
         Optional<String> side = Optional.ofNullable(into).map(name -> AppName.parse(name).value());
         if (!yes) {
             throw CliException.usage(side.isPresent()
                     ? "restore creates schema " + side.get() + " from the backup; add --yes to confirm"
-                    : "restore replaces schema " + app + " with the backup's; add --yes to confirm");
+                    : "restore replaces schema " + schema + " with the backup's; add --yes to confirm");
         }
-        requireAppRole(app);
+        var url = admin.url(context);
+        refuseExisting(side);
+        // a petdb app's schema belongs to its role; any other live schema is restored as its current owner
+        Optional<LiveSchema> live = LiveSchema.find(url, schema);
+        boolean app = isApp(schema);
+        if (!app && live.isEmpty()) {
+            AppName name = AppName.parse(schema);
+            throw CliException.failure("no role or schema " + name + ": create the app first (petdb schema create "
+                    + name + ")");
+        }
+        SchemaRestore.Owners owners = app ? SchemaRestore.Owners.app(schema) : SchemaRestore.Owners.of(live.orElseThrow());
         SchemaRestore.Outcome outcome = fromTheBackup((restore, backup, content, decryption) ->
-                restore.restore(backup, content, decryption, app.value(), side, safetyDir));
+                restore.restore(backup, content, decryption, schema, owners, side, safetyDir));
         outcome.safetyDump().ifPresentOrElse(
-                path -> context.err().println("safety dump of the live schema " + app + ": " + path.toAbsolutePath()
-                        + " (pg_restore --schema " + app + " restores it)"),
-                () -> context.err().println("schema " + app + " did not exist, so there was nothing to save first"));
+                path -> context.err().println("safety dump of the live schema " + schema + ": " + path.toAbsolutePath()
+                        + " (pg_restore --schema " + schema + " restores it)"),
+                () -> context.err().println(side.isPresent() ? "side by side: nothing live is replaced, so no safety dump"
+                        : "schema " + schema + " did not exist, so there was nothing to save first"));
         context.out().println("restored schema " + outcome.schema() + " from " + key
-                + (side.isPresent() ? " (side by side; " + app + " is unchanged)" : "") + ", owned by role " + app);
+                + (side.isPresent() ? " (side by side; " + schema + " is unchanged)" : "") + ", owned by role "
+                + (app ? schema : whose(live.orElseThrow())));
+    }
+
+    private void restoreTables() {
+        List<TableName> names = new ArrayList<>();
+        for (String table : tables) {
+            TableName name;
+            try {
+                name = TableName.parse(table);
+            } catch (BackupException e) {
+                throw CliException.usage(e.getMessage());
+            }
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        }
+        Optional<String> side = Optional.ofNullable(into).map(name -> AppName.parse(name).value());
+        String named = String.join(", ", names.stream().map(TableName::toString).toList());
+        if (!yes) {
+            throw CliException.usage(side.isPresent()
+                    ? "restore creates schema " + side.get() + " with " + named + " from the backup; add --yes to confirm"
+                    : "restore replaces " + named + " with the backup's; add --yes to confirm");
+        }
+        var url = admin.url(context);
+        refuseExisting(side);
+        TableRestore.Outcome outcome = withTheBackup((tools, catalog, backup, decryption) ->
+                new TableRestore(url, tools).restore(catalog.store(), backup, decryption, names, side, safetyDir));
+        outcome.safetyDump().ifPresentOrElse(
+                path -> context.err().println("safety dump of the live " + named + ": " + path.toAbsolutePath()
+                        + " (pg_restore --clean restores it)"),
+                () -> context.err().println(side.isPresent() ? "side by side: nothing live is replaced, so no safety dump"
+                        : "no table to replace was live, so there was nothing to save first"));
+        context.out().println("restored " + named + " from " + key
+                + side.map(s -> " into schema " + s + " (side by side; the live tables are unchanged)").orElse("")
+                + ", owned by role " + outcome.owner());
+        for (String kept : outcome.keptForeignKeys()) {
+            String[] parts = kept.split(" ", 2);
+            context.out().println("kept foreign key " + parts[1] + " of " + parts[0] + ", checked against the restored rows");
+        }
+        for (String missing : outcome.notLive()) {
+            String[] parts = missing.split(" ", 2);
+            context.out().println("not added back: foreign key " + parts[1] + " of " + parts[0] + " is in the backup but"
+                    + " not live (restore " + parts[0] + " as well to have it)");
+        }
+        if (!outcome.leftOut().isEmpty()) {
+            context.out().println("left out side by side: " + String.join(", ", outcome.leftOut()));
+        }
+    }
+
+    /** The one line that says whose the restored objects are, for a schema petdb did not make. */
+    private static String whose(LiveSchema live) {
+        if (!live.canSetRole()) {
+            return live.admin() + " (petdb's admin, which may not act as " + live.objectRole() + ", the owner of schema "
+                    + live.name() + ")";
+        }
+        return live.objectRole() + (live.owner().equals(live.objectRole()) ? " (the owner of schema " + live.name() + ")"
+                : " (the database's owner, and so of schema " + live.name() + ")");
+    }
+
+    private boolean isApp(String name) {
+        try {
+            return roleExists(AppName.parse(name));
+        } catch (CliException e) {
+            return false; // not a name petdb gives an app
+        }
+    }
+
+    /** {@code --into} names a new schema: say so before anything is downloaded. */
+    private void refuseExisting(Optional<String> side) {
+        if (side.isPresent() && LiveSchema.find(admin.url(context), side.get()).isPresent()) {
+            throw CliException.failure("schema " + side.get() + " exists already: --into needs a new schema name");
+        }
     }
 
     private void restoreAll() {
@@ -110,25 +209,34 @@ public final class BackupRestoreCommand implements Runnable {
 
     /** Finds the tools, the key and the backup KEY, and runs {@code step} on its content. */
     private SchemaRestore.Outcome fromTheBackup(Step step) {
-        var url = admin.url(context);
-        PgTools tools = new PgTools(context.env());
-        SchemaRestore restore = new SchemaRestore(url,
-                new SchemaRestore.Tools(tool(tools, "pg_dump"), tool(tools, "pg_restore"), tool(tools, "psql")));
-        Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
-        return BackupCatalogs.withCatalog(context, catalog -> {
-            Backup backup = catalog.backups().list().stream().filter(b -> b.key().equals(key)).findFirst()
-                    .orElseThrow(() -> CliException.failure("no backup " + key + " among " + catalog.where()));
-            BackupKeys.require(backup, decryption);
+        return withTheBackup((tools, catalog, backup, decryption) -> {
             try (InputStream content = catalog.store().open(backup.key())) {
-                return step.run(restore, backup, content, decryption);
+                return step.run(new SchemaRestore(admin.url(context), tools), backup, content, decryption);
             } catch (IOException e) {
                 throw new BackupException("reading " + key + " failed: " + e.getMessage(), e);
             }
         });
     }
 
-    private void requireAppRole(AppName app) {
-        boolean exists = admin.withConnection(context, connection -> {
+    /** Work on the backup KEY, given the tools, the catalog, the backup and its key. */
+    private interface Work<T> {
+        T run(SchemaRestore.Tools tools, BackupCatalogs.Catalog catalog, Backup backup, Optional<DecryptionKey> key);
+    }
+
+    private <T> T withTheBackup(Work<T> work) {
+        PgTools tools = new PgTools(context.env());
+        SchemaRestore.Tools found = new SchemaRestore.Tools(tool(tools, "pg_dump"), tool(tools, "pg_restore"), tool(tools, "psql"));
+        Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
+        return BackupCatalogs.withCatalog(context, catalog -> {
+            Backup backup = catalog.backups().list().stream().filter(b -> b.key().equals(key)).findFirst()
+                    .orElseThrow(() -> CliException.failure("no backup " + key + " among " + catalog.where()));
+            BackupKeys.require(backup, decryption);
+            return work.run(found, catalog, backup, decryption);
+        });
+    }
+
+    private boolean roleExists(AppName app) {
+        return admin.withConnection(context, connection -> {
             try (var statement = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
                 statement.setString(1, app.value());
                 try (var rs = statement.executeQuery()) {
@@ -138,9 +246,6 @@ public final class BackupRestoreCommand implements Runnable {
                 throw CliException.failure("cannot check role " + app + ": " + e.getMessage(), e);
             }
         });
-        if (!exists) {
-            throw CliException.failure("no role " + app + ": create the app first (petdb schema create " + app + ")");
-        }
     }
 
     private static PgTool tool(PgTools tools, String name) {
