@@ -164,6 +164,14 @@ class BackupRestoreTest {
                 s.execute("DELETE FROM items WHERE id > 10");
             }
         }
+        // a migration after the backup added a table to a's schema, and someone made a schema of their own
+        try (Connection c = connectAs(urlA); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE added_later (id int PRIMARY KEY REFERENCES items (id))");
+        }
+        try (Connection c = petdb.server.connect(petdb.database); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA made_later");
+            s.execute("CREATE TABLE made_later.kept (v int)");
+        }
         try (TestS3 s3 = TestS3.start("petdb-backups")) {
             String key = "2025-07-20/" + Backup.fileName("postgres-petdb", Instant.now().minus(Duration.ofHours(1)), false);
             s3.put(key, backup);
@@ -178,6 +186,9 @@ class BackupRestoreTest {
             assertEquals(0, done.exit(), done.err());
             assertEquals(aBackup, checksum(petdb, a + ".items"));
             assertEquals(bBackup, checksum(petdb, b + ".items"));
+            assertEquals(0, count(petdb, "SELECT count(*) FROM pg_tables WHERE schemaname = '" + a
+                    + "' AND tablename = 'added_later'"), "a's schema is as it was in the backup");
+            assertEquals(0, count(petdb, "SELECT count(*) FROM made_later.kept"), "a schema made after the backup stays");
             for (String app : List.of(a, b)) {
                 assertEquals(0, count(petdb, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                         + " WHERE n.nspname = '" + app + "' AND pg_get_userbyid(c.relowner) <> '" + app + "'"),

@@ -4,12 +4,15 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.zip.ZipException;
 
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.dump.DumpContents;
 import dev.petdb.backup.dump.DumpReader;
+import dev.petdb.backup.dump.TocEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -114,6 +117,23 @@ public final class BackupArchive {
      */
     public static DumpContents read(InputStream object, boolean encrypted, Optional<DecryptionKey> key,
                                     Optional<OutputStream> dumpCopy) {
+        return read(object, encrypted, key, dumpCopy, entries -> { });
+    }
+
+    /**
+     * Like {@link #read(InputStream, boolean, Optional, Optional)}, telling {@code onToc} the dump's table of contents
+     * as soon as it is read, before its data.
+     *
+     * @param object    the backup object's content
+     * @param encrypted whether it is encrypted
+     * @param key       how to decrypt it
+     * @param dumpCopy  where to copy the dump's bytes, if anywhere
+     * @param onToc     told the dump's entries, once
+     * @return the dump's contents
+     */
+    public static DumpContents read(InputStream object, boolean encrypted, Optional<DecryptionKey> key,
+                                    Optional<OutputStream> dumpCopy,
+                                    Consumer<List<TocEntry>> onToc) {
         InputStream plain = encrypted
                 ? OpenPgpDecryption.decrypt(object, key.orElseThrow(() -> new BackupException(
                         "the backup is encrypted: set BACKUP_PASSPHRASE (or BACKUP_PASSPHRASE_FILE, or BACKUP_SECRET_KEY_FILE)")))
@@ -134,10 +154,10 @@ public final class BackupArchive {
                 if (name.equals(DUMP_ENTRY) && entry.isFile()) {
                     if (dumpCopy.isPresent()) {
                         try (CopyingInputStream copying = new CopyingInputStream(tar, dumpCopy.get())) {
-                            dump = DumpReader.read(copying);
+                            dump = DumpReader.read(copying, onToc);
                         }
                     } else {
-                        dump = DumpReader.read(tar);
+                        dump = DumpReader.read(tar, onToc);
                     }
                 }
             }

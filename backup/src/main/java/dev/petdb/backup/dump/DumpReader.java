@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
@@ -61,9 +62,21 @@ public final class DumpReader {
      *                         reader knows
      */
     public static DumpContents read(InputStream in) {
+        return read(in, entries -> { });
+    }
+
+    /**
+     * Like {@link #read(InputStream)}, telling {@code onToc} the table of contents as soon as it is read, before any
+     * data: a restore writes SQL that depends on what the backup holds before pg_restore's own SQL.
+     *
+     * @param in    the archive; read to its end, not closed
+     * @param onToc told the entries once, right after the table of contents
+     * @return what the archive holds
+     */
+    public static DumpContents read(InputStream in, Consumer<List<TocEntry>> onToc) {
         DumpReader reader = new DumpReader(in);
         try {
-            return reader.readAll();
+            return reader.readAll(onToc);
         } catch (EOFException e) {
             throw new BackupException("the dump is truncated: it ends at byte " + reader.in.position()
                     + reader.in.context(), e);
@@ -74,10 +87,11 @@ public final class DumpReader {
         }
     }
 
-    private DumpContents readAll() throws IOException {
+    private DumpContents readAll(Consumer<List<TocEntry>> onToc) throws IOException {
         DumpHeader header = readHeader();
         in.context(" (in its table of contents)");
         List<TocEntry> entries = readToc(columns);
+        onToc.accept(List.copyOf(entries));
         Map<Integer, TocEntry> byId = new HashMap<>();
         long expected = 0;
         for (TocEntry entry : entries) {

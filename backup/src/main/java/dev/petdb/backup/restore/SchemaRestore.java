@@ -20,6 +20,7 @@ import dev.petdb.backup.archive.BackupArchive;
 import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.dump.DumpContents;
+import dev.petdb.backup.dump.TocEntry;
 import dev.petdb.backup.pgtools.PgConnection;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.ProcessErrors;
@@ -147,9 +148,10 @@ public final class SchemaRestore {
     }
 
     /**
-     * Restores the whole database: every object in the backup is dropped and created again from it (objects made
-     * after the backup and not in it stay), in one transaction, after a safety dump of the whole database; then every
-     * petdb app's schema is given back to its role, since the backup has no owners.
+     * Restores the whole database, in one transaction, after a safety dump of the whole database: every schema of the
+     * backup but {@code public} is dropped with all it holds and created again from it; in {@code public}, every
+     * object of the backup is dropped and created again (objects made after the backup stay, as do schemas made after
+     * it); then every petdb app's schema is given back to its role, since the backup has no owners.
      *
      * @param backup     the backup
      * @param content    its content
@@ -161,9 +163,22 @@ public final class SchemaRestore {
     public Outcome restoreAll(Backup backup, InputStream content, Optional<DecryptionKey> key, String appMarker,
                               Path safetyDir) {
         Path safety = safetyDump(List.of(), "petdb-safety-" + admin.database(), safetyDir);
-        DumpContents dump = run(backup, content, key, List.of("--clean", "--if-exists"), "SET lock_timeout = '60s';\n",
+        DumpContents dump = run(backup, content, key, List.of("--clean", "--if-exists"), SchemaRestore::rewindSchemas,
                 read -> "\n" + SchemaOwnership.forEveryApp(appMarker), read -> { });
         return new Outcome(Optional.of(safety), "(all)", dump);
+    }
+
+    /**
+     * Drops each schema the backup has, but {@code public}, with everything in it: pg_restore's own
+     * {@code DROP SCHEMA} (without CASCADE) fails on a schema holding an object made after the backup, such as the
+     * table a later migration added. {@code public} is not dropped (pg_restore drops and re-creates its objects one
+     * by one), nor is any schema made after the backup.
+     */
+    private static String rewindSchemas(List<TocEntry> entries) {
+        StringBuilder sql = new StringBuilder("SET lock_timeout = '60s';\n");
+        entries.stream().filter(e -> e.desc().equals("SCHEMA") && !e.tag().equals("public"))
+                .forEach(e -> sql.append("DROP SCHEMA IF EXISTS ").append(SqlText.identifier(e.tag())).append(" CASCADE;\n"));
+        return sql.toString();
     }
 
     /**
@@ -173,6 +188,17 @@ public final class SchemaRestore {
      */
     DumpContents run(Backup backup, InputStream content, Optional<DecryptionKey> key, List<String> selection,
                      String preamble, java.util.function.Function<DumpContents, String> postamble,
+                     java.util.function.Consumer<DumpContents> beforeCommit) {
+        return run(backup, content, key, selection, entries -> preamble, postamble, beforeCommit);
+    }
+
+    /**
+     * {@link #run(Backup, InputStream, Optional, List, String, java.util.function.Function, java.util.function.Consumer)}
+     * with a preamble written from the dump's table of contents: pg_restore's first statements wait until it is read.
+     */
+    DumpContents run(Backup backup, InputStream content, Optional<DecryptionKey> key, List<String> selection,
+                     java.util.function.Function<List<TocEntry>, String> preamble,
+                     java.util.function.Function<DumpContents, String> postamble,
                      java.util.function.Consumer<DumpContents> beforeCommit) {
         // --single-transaction: pg_restore then wraps nothing of its own (large objects included) in BEGIN/COMMIT
         // pairs; its one closing COMMIT is held back, so the transaction is petdb's alone
@@ -185,12 +211,13 @@ public final class SchemaRestore {
         ProcessErrors restoreErrors = ProcessErrors.of(pgRestore);
         ProcessErrors psqlErrors = ProcessErrors.of(psql);
         OutputStream sql = psql.getOutputStream();
-        WithheldCommit script = new WithheldCommit(sql);
+        WithheldCommit script = WithheldCommit.untilOpened(sql);
         boolean approved = false;
         try {
-            sql.write((RestoreTransaction.begin() + preamble).getBytes(StandardCharsets.UTF_8));
+            sql.write(RestoreTransaction.begin().getBytes(StandardCharsets.UTF_8));
             Thread pump = Thread.ofVirtual().start(() -> pump(pgRestore.getInputStream(), script));
-            DumpContents dump = BackupArchive.read(content, backup.encrypted(), key, Optional.of(pgRestore.getOutputStream()));
+            DumpContents dump = BackupArchive.read(content, backup.encrypted(), key, Optional.of(pgRestore.getOutputStream()),
+                    entries -> script.open(preamble.apply(entries).getBytes(StandardCharsets.UTF_8)));
             int restoreExit = pgRestore.waitFor();
             pump.join();
             if (restoreExit != 0) {

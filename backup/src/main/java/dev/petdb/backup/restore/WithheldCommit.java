@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
  * anywhere else (a row of a table, a line of a procedure's body) is never touched, because more than a footer follows
  * it. A script whose end has no such line is passed on whole and {@link #withheld()} says so: the caller must then
  * not commit.
+ * <p>
+ * Made {@linkplain #untilOpened(OutputStream) closed}, it holds pg_restore's first lines back until petdb has read the
+ * dump's table of contents and {@linkplain #open opens} it with SQL that depends on it.
  */
 final class WithheldCommit extends OutputStream {
     /** Far more than pg_restore's footer, a few hundred bytes. */
@@ -23,6 +26,8 @@ final class WithheldCommit extends OutputStream {
 
     private final OutputStream psql;
     private final ByteArrayOutputStream tail = new ByteArrayOutputStream();
+    private ByteArrayOutputStream waiting;
+    private IOException failed;
     private boolean finished;
     private boolean withheld;
 
@@ -33,16 +38,57 @@ final class WithheldCommit extends OutputStream {
         this.psql = psql;
     }
 
+    /**
+     * @param psql psql's standard input; never closed here
+     * @return a filter that passes nothing on until {@link #open} (what comes before is kept in memory: pg_restore's
+     *         first statements, written before the table of contents is known here)
+     */
+    static WithheldCommit untilOpened(OutputStream psql) {
+        WithheldCommit script = new WithheldCommit(psql);
+        script.waiting = new ByteArrayOutputStream();
+        return script;
+    }
+
+    /**
+     * Writes {@code first} to psql, then what was held back, and passes the rest on as it comes.
+     *
+     * @param first SQL that goes before pg_restore's
+     */
+    synchronized void open(byte[] first) {
+        if (waiting == null) {
+            throw new IllegalStateException("already open");
+        }
+        byte[] held = waiting.toByteArray();
+        waiting = null;
+        try {
+            psql.write(first);
+            pass(held, 0, held.length);
+        } catch (IOException e) {
+            failed = e; // psql stopped reading: the next write tells pg_restore's reader
+        }
+    }
+
     @Override
     public void write(int b) throws IOException {
         write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
+    public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+        if (failed != null) {
+            throw failed;
+        }
         if (finished) {
             throw new IOException("the script has already ended");
         }
+        if (waiting != null) {
+            waiting.write(bytes, offset, length);
+            return;
+        }
+        pass(bytes, offset, length);
+    }
+
+    private void pass(byte[] bytes, int offset, int length) throws IOException {
         tail.write(bytes, offset, length);
         if (tail.size() > 2 * TAIL) {
             byte[] held = tail.toByteArray();
@@ -57,11 +103,14 @@ final class WithheldCommit extends OutputStream {
      *
      * @throws IOException when psql stopped reading
      */
-    void finish() throws IOException {
+    synchronized void finish() throws IOException {
         if (finished) {
             return;
         }
         finished = true;
+        if (waiting != null || failed != null) {
+            return; // never opened (the dump had no readable table of contents), or psql is gone: nothing to commit
+        }
         byte[] held = tail.toByteArray();
         int commit = lastIndexOf(held, COMMIT_LINE);
         if (commit >= 0 && onlyFooterFrom(held, commit + COMMIT_LINE.length)) {
@@ -76,7 +125,7 @@ final class WithheldCommit extends OutputStream {
     }
 
     /** @return whether the script ended as pg_restore ends a complete single-transaction restore, and that COMMIT was held back */
-    boolean withheld() {
+    synchronized boolean withheld() {
         return withheld;
     }
 

@@ -68,4 +68,28 @@ class WithheldCommitTest {
         assertTrue(passed.withheld());
         assertEquals(rows + FOOTER, passed.text());
     }
+
+    @Test
+    void holdsTheScriptBackUntilOpenedThenPutsTheFirstSqlBeforeIt() throws IOException {
+        ByteArrayOutputStream psql = new ByteArrayOutputStream();
+        WithheldCommit filter = WithheldCommit.untilOpened(psql);
+        filter.write((HEADER + "DROP TABLE t;\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals("", psql.toString(StandardCharsets.UTF_8), "nothing before the table of contents is known");
+        filter.open("DROP SCHEMA s CASCADE;\n".getBytes(StandardCharsets.UTF_8));
+        filter.write(("CREATE TABLE t (v text);\n\nCOMMIT;\n" + FOOTER).getBytes(StandardCharsets.UTF_8));
+        filter.finish();
+        assertTrue(filter.withheld());
+        assertEquals("DROP SCHEMA s CASCADE;\n" + HEADER + "DROP TABLE t;\nCREATE TABLE t (v text);\n\n" + FOOTER,
+                psql.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aScriptNeverOpenedPassesNothingOnAndIsNotCommittable() throws IOException {
+        ByteArrayOutputStream psql = new ByteArrayOutputStream();
+        WithheldCommit filter = WithheldCommit.untilOpened(psql);
+        filter.write((HEADER + "COMMIT;\n" + FOOTER).getBytes(StandardCharsets.UTF_8));
+        filter.finish();
+        assertFalse(filter.withheld());
+        assertEquals("", psql.toString(StandardCharsets.UTF_8));
+    }
 }
