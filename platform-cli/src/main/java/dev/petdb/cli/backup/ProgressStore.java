@@ -136,6 +136,9 @@ final class ProgressStore implements BackupStore {
                 err.println(what + ": " + amount());
                 nextStep += total > 0 ? Math.max(1, total / 4) : UNKNOWN_SIZE_STEP;
             }
+            if (total > 0 && bytes >= total) {
+                done(); // a reader that stops at the last byte (gzip's trailer) may print its result before it closes
+            }
         }
 
         void done() {
