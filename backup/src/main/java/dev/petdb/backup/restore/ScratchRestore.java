@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Properties;
@@ -28,9 +29,23 @@ import org.postgresql.core.Utils;
  * A restore test: a scratch database on petdb's server, {@code pg_restore} reading the dump from its standard input
  * while the structural check reads the same bytes, then row counts compared with the live database. The scratch
  * database is always dropped: on {@link #close()}, after a failure, and on an interrupt (a shutdown hook). A test
- * killed outright leaves it behind, marked stale for the next one to drop ({@link ScratchDatabases}).
+ * killed outright leaves it behind, marked stale for the next one to drop ({@link ScratchDatabases}). It restores
+ * every table, or only those chosen ({@link #start(DatabaseUrl, PgTool, List)}), as {@code backup diff} needs.
  */
 public final class ScratchRestore implements AutoCloseable {
+    /**
+     * A table to restore.
+     *
+     * @param schema its schema
+     * @param name   its name
+     */
+    public record Table(String schema, String name) {
+        @Override
+        public String toString() {
+            return schema + "." + name;
+        }
+    }
+
     private final DatabaseUrl admin;
     private final String scratch;
     /** Holds the lock that tells other restore tests this scratch database is in use; closed after the drop. */
@@ -39,11 +54,14 @@ public final class ScratchRestore implements AutoCloseable {
     private final Process process;
     private final ProcessErrors errors;
     private final Thread dropOnExit;
+    /** The tables restored; empty for all of them. */
+    private final List<Table> only;
     private boolean dropped;
 
     private ScratchRestore(DatabaseUrl admin, String scratch, Connection inUse, PgTool pgRestore, Process process,
-                           ProcessErrors errors) {
+                           ProcessErrors errors, List<Table> only) {
         this.admin = admin;
+        this.only = only;
         this.scratch = scratch;
         this.inUse = inUse;
         this.pgRestore = pgRestore;
@@ -61,6 +79,19 @@ public final class ScratchRestore implements AutoCloseable {
      * @return the running restore; write the dump to {@link #input()}, then {@link #finish}, then close
      */
     public static ScratchRestore start(DatabaseUrl admin, PgTool pgRestore) {
+        return start(admin, pgRestore, List.of());
+    }
+
+    /**
+     * Like {@link #start(DatabaseUrl, PgTool)}, restoring only the definitions and rows of {@code only} (no indexes,
+     * constraints or other objects: pg_restore's {@code --table}), each in a schema of its name.
+     *
+     * @param admin     petdb's admin URL
+     * @param pgRestore the pg_restore to run
+     * @param only      the tables to restore; empty for all
+     * @return the running restore
+     */
+    public static ScratchRestore start(DatabaseUrl admin, PgTool pgRestore, List<Table> only) {
         int lock = new SecureRandom().nextInt();
         String scratch = ScratchDatabases.name(Instant.now(), lock);
         Connection inUse;
@@ -76,9 +107,26 @@ public final class ScratchRestore implements AutoCloseable {
             closeQuietly(inUse);
             throw new BackupException("cannot create the scratch database " + scratch + ": " + firstLine(e.getMessage()), e);
         }
+        List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-owner", "--no-acl",
+                "--exit-on-error"));
+        if (!only.isEmpty()) {
+            try {
+                createSchemas(admin.withDatabase(scratch), only); // pg_restore --table restores no schema
+            } catch (SQLException e) {
+                try {
+                    dropDatabase(admin, scratch);
+                } finally {
+                    closeQuietly(inUse);
+                }
+                throw new BackupException("cannot prepare the scratch database " + scratch + ": " + firstLine(e.getMessage()), e);
+            }
+            // pg_restore restores each --table in each --schema given: a few more tables than asked at worst
+            new LinkedHashSet<>(only.stream().map(Table::schema).toList()).forEach(s -> command.addAll(List.of("--schema", s)));
+            new LinkedHashSet<>(only.stream().map(Table::name).toList()).forEach(t -> command.addAll(List.of("--table", t)));
+        }
         // --dbname makes pg_restore restore instead of printing SQL; the credentials stay in the environment
-        ProcessBuilder builder = new ProcessBuilder(pgRestore.path().toString(), "--no-owner", "--no-acl",
-                "--exit-on-error", "--dbname", scratch);
+        command.addAll(List.of("--dbname", scratch));
+        ProcessBuilder builder = new ProcessBuilder(command);
         PgConnection.into(builder.environment(), admin, scratch, "petdb-restore-test");
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process;
@@ -92,12 +140,35 @@ public final class ScratchRestore implements AutoCloseable {
             }
             throw new BackupException("cannot start " + pgRestore.path() + ": " + e.getMessage(), e);
         }
-        return new ScratchRestore(admin, scratch, inUse, pgRestore, process, ProcessErrors.of(process));
+        return new ScratchRestore(admin, scratch, inUse, pgRestore, process, ProcessErrors.of(process), List.copyOf(only));
+    }
+
+    private static void createSchemas(DatabaseUrl scratch, List<Table> only) throws SQLException {
+        try (Connection connection = connect(scratch); Statement statement = connection.createStatement()) {
+            for (String schema : new LinkedHashSet<>(only.stream().map(Table::schema).toList())) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + Utils.escapeIdentifier(null, schema));
+            }
+        }
     }
 
     /** @return the scratch database's name */
     public String scratchDatabase() {
         return scratch;
+    }
+
+    /** @return the URL of the scratch database (petdb's admin credentials) */
+    private DatabaseUrl scratchUrl() {
+        return admin.withDatabase(scratch);
+    }
+
+    /** @return a new connection to the scratch database, to read what was restored; the caller closes it */
+    public Connection connectScratch() throws SQLException {
+        return connect(scratchUrl());
+    }
+
+    /** @return a new admin connection to the live database; the caller closes it */
+    public Connection connectLive() throws SQLException {
+        return connect(admin);
     }
 
     /** @return pg_restore's standard input: the dump goes here */
@@ -113,6 +184,31 @@ public final class ScratchRestore implements AutoCloseable {
      * @throws BackupException when pg_restore failed, or restored other row counts than the dump holds
      */
     public List<TableRows> finish(DumpContents dump) {
+        waitForPgRestore(dump);
+        return compare(dump);
+    }
+
+    /**
+     * Waits for pg_restore, then checks that each table restored holds as many rows as the dump.
+     *
+     * @param dump what the structural check read
+     * @return per table restored, its rows ({@link TableRows#live()} not read: empty)
+     * @throws BackupException when pg_restore failed, or restored other row counts than the dump holds
+     */
+    public List<TableRows> awaitRestore(DumpContents dump) {
+        waitForPgRestore(dump);
+        List<TableRows> rows = new ArrayList<>();
+        try (Connection restored = connect(scratchUrl())) {
+            for (TocEntry entry : restoredData(dump)) {
+                rows.add(new TableRows(entry.namespace(), entry.tag(), checkedCount(restored, dump, entry), OptionalLong.empty()));
+            }
+        } catch (SQLException e) {
+            throw new BackupException("counting rows after the restore failed: " + firstLine(e.getMessage()), e);
+        }
+        return rows;
+    }
+
+    private void waitForPgRestore(DumpContents dump) {
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
@@ -137,28 +233,35 @@ public final class ScratchRestore implements AutoCloseable {
             }
             throw new BackupException("the restore test failed: " + reason);
         }
-        return compare(dump);
     }
 
     private List<TableRows> compare(DumpContents dump) {
         List<TableRows> rows = new ArrayList<>();
-        try (Connection restored = connect(admin.withDatabase(scratch)); Connection live = connect(admin)) {
-            for (TocEntry entry : dump.entries()) {
-                if (!entry.desc().equals("TABLE DATA")) {
-                    continue;
-                }
-                long inDump = dump.blocks().get(entry.dumpId()).rows();
-                long restoredRows = count(restored, entry.namespace(), entry.tag()).orElse(-1);
-                if (inDump >= 0 && restoredRows != inDump) {
-                    throw new BackupException("the restore test failed: " + entry.namespace() + "." + entry.tag()
-                            + " has " + restoredRows + " rows after the restore, but " + inDump + " in the dump");
-                }
+        try (Connection restored = connect(scratchUrl()); Connection live = connect(admin)) {
+            for (TocEntry entry : restoredData(dump)) {
+                long restoredRows = checkedCount(restored, dump, entry);
                 rows.add(new TableRows(entry.namespace(), entry.tag(), restoredRows, count(live, entry.namespace(), entry.tag())));
             }
         } catch (SQLException e) {
             throw new BackupException("counting rows after the restore failed: " + firstLine(e.getMessage()), e);
         }
         return rows;
+    }
+
+    /** The dump's data entries that were restored: all, or those chosen. */
+    private List<TocEntry> restoredData(DumpContents dump) {
+        return dump.entries().stream().filter(e -> e.desc().equals("TABLE DATA"))
+                .filter(e -> only.isEmpty() || only.contains(new Table(e.namespace(), e.tag()))).toList();
+    }
+
+    private static long checkedCount(Connection restored, DumpContents dump, TocEntry entry) throws SQLException {
+        long inDump = dump.blocks().get(entry.dumpId()).rows();
+        long restoredRows = count(restored, entry.namespace(), entry.tag()).orElse(-1);
+        if (inDump >= 0 && restoredRows != inDump) {
+            throw new BackupException("the restore test failed: " + entry.namespace() + "." + entry.tag()
+                    + " has " + restoredRows + " rows after the restore, but " + inDump + " in the dump");
+        }
+        return restoredRows;
     }
 
     private static OptionalLong count(Connection connection, String schema, String table) throws SQLException {
