@@ -52,7 +52,14 @@ class BackupDiffTest {
                 "INSERT INTO public.tags VALUES ('a', 1), ('a', 1), ('a', 1), ('b', NULL), ('b', NULL), ('c', 3)",
                 "CREATE SCHEMA shop",
                 "CREATE TABLE shop.orders (region text, no int, total numeric, PRIMARY KEY (region, no))",
-                "INSERT INTO shop.orders VALUES ('eu', 1, 10.5), ('eu', 2, 20), ('us', 1, 7)");
+                "INSERT INTO shop.orders VALUES ('eu', 1, 10.5), ('eu', 2, 20), ('us', 1, 7)",
+                "CREATE TABLE shop.events (id int, at date) PARTITION BY RANGE (at)",
+                "CREATE TABLE shop.events_2025 PARTITION OF shop.events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')",
+                "INSERT INTO shop.events VALUES (1, '2025-03-01'), (2, '2025-04-01')",
+                "CREATE TABLE shop.parent (id int PRIMARY KEY, v text)", // inheritance: each table its own rows
+                "CREATE TABLE shop.child (extra int) INHERITS (shop.parent)",
+                "INSERT INTO shop.parent VALUES (1, 'p')",
+                "INSERT INTO shop.child VALUES (2, 'c', 0)");
         byte[] encrypted = DokkuBackups.tgzGpg(petdb.server, petdb.database, PASSPHRASE);
 
         // the bad day: a bad UPDATE, a delete, an insert; in the multiset one duplicate less and one more
@@ -62,6 +69,7 @@ class BackupDiffTest {
                 "INSERT INTO public.notes VALUES (2001, 'after the backup', 1)",
                 "DELETE FROM public.tags WHERE ctid = (SELECT min(ctid) FROM public.tags WHERE tag = 'a')",
                 "INSERT INTO public.tags VALUES ('b', NULL), ('d', 4)",
+                "INSERT INTO shop.events VALUES (3, '2025-05-01')",
                 "CREATE TABLE public.later (id int PRIMARY KEY)");
         List<String> stateBefore = DatabaseState.of(petdb.server, petdb.database);
         String notesBefore = DatabaseState.checksum(petdb.server, petdb.database, "public.notes");
@@ -107,10 +115,12 @@ class BackupDiffTest {
             JsonNode seven = notes.get("changed_rows").get(3);
             assertEquals("{\"key\":{\"id\":\"7\"},\"changes\":{\"body\":{\"old\":\"note 7\",\"new\":\"it's new\"},"
                     + "\"stars\":{\"old\":\"2\",\"new\":null}}}", seven.toString());
-            JsonNode orders = result.get("tables").get(1);
-            assertEquals("shop", orders.get("schema").asText());
-            assertEquals("[\"region\",\"no\"]", orders.get("primary_key").toString());
-            assertEquals(0, orders.get("deleted").asLong() + orders.get("added").asLong() + orders.get("changed").asLong());
+            List<String> compared = new java.util.ArrayList<>();
+            result.get("tables").forEach(t -> compared.add(t.get("schema").asText() + "." + t.get("table").asText() + " -"
+                    + t.get("deleted") + " +" + t.get("added") + " ~" + t.get("changed") + " " + t.get("primary_key")));
+            assertEquals(List.of("public.notes -2 +1 ~4 [\"id\"]", "shop.child -0 +0 ~0 null", "shop.events_2025 -0 +1 ~0 null",
+                    "shop.orders -0 +0 ~0 [\"region\",\"no\"]", "shop.parent -0 +0 ~0 [\"id\"]"), compared,
+                    "the tables named, then a schema's by name; partitions, not their parent; each its own rows");
 
             // one line for each mistake, before anything is downloaded where it can be
             PetdbRun.Result unknown = diff.run("backup", "diff", key, "--table", "public.nope");
@@ -122,6 +132,10 @@ class BackupDiffTest {
             PetdbRun.Result noKey = diff.run("backup", "diff", "2025-07-20/nothing.tgz", "--table", "public.notes");
             assertEquals(1, noKey.exit());
             assertTrue(noKey.messages().startsWith("petdb: no backup 2025-07-20/nothing.tgz among "), noKey.err());
+            PetdbRun.Result partitioned = diff.run("backup", "diff", key, "--table", "shop.events");
+            assertEquals(1, partitioned.exit());
+            assertEquals("petdb: table shop.events is partitioned: compare its partitions (--table or --schema)\n",
+                    partitioned.messages());
             PetdbRun.Result badName = diff.run("backup", "diff", key, "--table", "notes");
             assertEquals(1, badName.exit());
             assertEquals("petdb: --table needs SCHEMA.TABLE, such as public.notes, not notes\n", badName.messages());

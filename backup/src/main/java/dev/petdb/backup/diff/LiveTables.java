@@ -13,8 +13,8 @@ import dev.petdb.backup.BackupException;
 import dev.petdb.backup.restore.ScratchRestore;
 
 /**
- * The live tables a diff compares: those named, and every table of the schemas named, each checked to exist before
- * anything is downloaded.
+ * The live tables a diff compares: those named, and every table of the schemas named (partitions, not their
+ * partitioned parent, whose rows they hold), each checked to exist before anything is downloaded.
  */
 public final class LiveTables {
     private LiveTables() {
@@ -44,15 +44,19 @@ public final class LiveTables {
             throws SQLException {
         Set<ScratchRestore.Table> resolved = new LinkedHashSet<>();
         for (ScratchRestore.Table table : tables) {
-            if (!exists(live, table)) {
+            String kind = kind(live, table);
+            if (kind == null) {
                 throw new BackupException("no table " + table + " in database " + live.getCatalog());
+            }
+            if (kind.equals("p")) { // its rows are in its partitions, each a table of its own in the dump
+                throw new BackupException("table " + table + " is partitioned: compare its partitions (--table or --schema)");
             }
             resolved.add(table);
         }
         for (String schema : schemas) {
             List<ScratchRestore.Table> inSchema = new ArrayList<>();
             try (PreparedStatement statement = live.prepareStatement("SELECT c.relname FROM pg_class c JOIN pg_namespace n"
-                    + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition"
+                    + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'"
                     + " ORDER BY c.relname")) {
                 statement.setString(1, schema);
                 try (ResultSet rs = statement.executeQuery()) {
@@ -69,13 +73,14 @@ public final class LiveTables {
         return List.copyOf(resolved);
     }
 
-    private static boolean exists(Connection live, ScratchRestore.Table table) throws SQLException {
-        try (PreparedStatement statement = live.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n"
+    /** @return {@code r} for a table, {@code p} for a partitioned one, null for neither */
+    private static String kind(Connection live, ScratchRestore.Table table) throws SQLException {
+        try (PreparedStatement statement = live.prepareStatement("SELECT c.relkind::text FROM pg_class c JOIN pg_namespace n"
                 + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
             statement.setString(1, table.schema());
             statement.setString(2, table.name());
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

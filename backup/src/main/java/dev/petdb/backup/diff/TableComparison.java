@@ -70,7 +70,10 @@ public final class TableComparison {
         }
     }
 
-    /** The key's columns, then the others, as text; ordered by the key's UTF-8 bytes, SQL NULL last. */
+    /**
+     * The key's columns, then the others, as text; ordered by the key's UTF-8 bytes, SQL NULL last. ONLY: a parent's
+     * own rows, not its inheritance children's, which are tables of their own.
+     */
     static String query(String table, List<String> key, List<String> values) {
         List<String> select = new ArrayList<>();
         List<String> order = new ArrayList<>();
@@ -79,7 +82,7 @@ public final class TableComparison {
             order.add("convert_to(t." + quote(column) + "::text, 'UTF8')");
         }
         values.forEach(column -> select.add("t." + quote(column) + "::text"));
-        return "SELECT " + (select.isEmpty() ? "1" : String.join(", ", select)) + " FROM " + table + " t"
+        return "SELECT " + (select.isEmpty() ? "1" : String.join(", ", select)) + " FROM ONLY " + table + " t"
                 + (order.isEmpty() ? "" : " ORDER BY " + String.join(", ", order));
     }
 

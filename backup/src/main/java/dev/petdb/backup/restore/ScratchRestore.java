@@ -264,9 +264,10 @@ public final class ScratchRestore implements AutoCloseable {
         return restoredRows;
     }
 
+    /** A table's own rows, as its data block in the dump holds them: an inheritance parent's without its children's. */
     private static OptionalLong count(Connection connection, String schema, String table) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + Utils.escapeIdentifier(null, schema) + "."
+             ResultSet rs = statement.executeQuery("SELECT count(*) FROM ONLY " + Utils.escapeIdentifier(null, schema) + "."
                      + Utils.escapeIdentifier(null, table))) {
             rs.next();
             return OptionalLong.of(rs.getLong(1));
