@@ -59,7 +59,9 @@ class BackupDiffTest {
                 "CREATE TABLE shop.parent (id int PRIMARY KEY, v text)", // inheritance: each table its own rows
                 "CREATE TABLE shop.child (extra int) INHERITS (shop.parent)",
                 "INSERT INTO shop.parent VALUES (1, 'p')",
-                "INSERT INTO shop.child VALUES (2, 'c', 0)");
+                "INSERT INTO shop.child VALUES (2, 'c', 0)",
+                "CREATE TYPE public.mood AS ENUM ('ok', 'meh')", // pg_restore --table restores no type
+                "CREATE TABLE public.moods (id int PRIMARY KEY, m public.mood)");
         byte[] encrypted = DokkuBackups.tgzGpg(petdb.server, petdb.database, PASSPHRASE);
 
         // the bad day: a bad UPDATE, a delete, an insert; in the multiset one duplicate less and one more
@@ -136,12 +138,16 @@ class BackupDiffTest {
             assertEquals(1, partitioned.exit());
             assertEquals("petdb: table shop.events is partitioned: compare its partitions (--table or --schema)\n",
                     partitioned.messages());
+            PetdbRun.Result ownType = diff.run("backup", "diff", key, "--table", "public.moods");
+            assertEquals(1, ownType.exit());
+            assertEquals("petdb: restoring public.moods from the backup failed: pg_restore: error: could not execute query: "
+                    + "ERROR:  type \"public.mood\" does not exist\n", ownType.messages());
             PetdbRun.Result badName = diff.run("backup", "diff", key, "--table", "notes");
             assertEquals(1, badName.exit());
             assertEquals("petdb: --table needs SCHEMA.TABLE, such as public.notes, not notes\n", badName.messages());
             PetdbRun.Result nothing = diff.run("backup", "diff", key);
             assertEquals(2, nothing.exit());
-            for (PetdbRun.Result r : List.of(text, json, unknown, notInBackup, noKey)) {
+            for (PetdbRun.Result r : List.of(text, json, unknown, notInBackup, noKey, ownType)) {
                 assertFalse((r.out() + r.err()).contains(PASSPHRASE), "the passphrase never shows");
                 assertFalse((r.out() + r.err()).contains(TestS3.SECRET_KEY), "the S3 secret never shows");
             }

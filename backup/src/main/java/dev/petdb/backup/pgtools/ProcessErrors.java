@@ -16,6 +16,8 @@ public final class ProcessErrors {
     private static final int KEPT = 5;
 
     private final Deque<String> lines = new ArrayDeque<>();
+    /** The last error line, kept when more lines follow it (pg_restore prints the failed statement after it). */
+    private String lastError;
     private final Thread reader;
 
     private ProcessErrors(Process process) {
@@ -35,6 +37,9 @@ public final class ProcessErrors {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (!line.isBlank()) {
                     synchronized (lines) {
+                        if (isError(line)) {
+                            lastError = line.strip();
+                        }
                         lines.addLast(line.strip());
                         if (lines.size() > KEPT) {
                             lines.removeFirst();
@@ -65,8 +70,12 @@ public final class ProcessErrors {
             Thread.currentThread().interrupt();
         }
         synchronized (lines) {
-            return lines.stream().filter(l -> l.toLowerCase(Locale.ROOT).contains("error")).reduce((a, b) -> b)
-                    .orElse(lines.isEmpty() ? silent : lines.getLast());
+            return lines.stream().filter(ProcessErrors::isError).reduce((a, b) -> b)
+                    .orElse(lastError != null ? lastError : lines.isEmpty() ? silent : lines.getLast());
         }
+    }
+
+    private static boolean isError(String line) {
+        return line.toLowerCase(Locale.ROOT).contains("error");
     }
 }

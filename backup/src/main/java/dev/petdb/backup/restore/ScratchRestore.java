@@ -231,8 +231,14 @@ public final class ScratchRestore implements AutoCloseable {
                         + dump.header().dumpVersion() + ": pg_restore " + dump.header().dumpMajorVersion()
                         + " or newer is needed (set PG_BIN)";
             }
-            throw new BackupException("the restore test failed: " + reason);
+            throw new BackupException(failed() + reason);
         }
+    }
+
+    /** How a failure begins: a restore test's, or the restore of the tables chosen. */
+    private String failed() {
+        return only.isEmpty() ? "the restore test failed: "
+                : "restoring " + String.join(", ", only.stream().map(Table::toString).toList()) + " from the backup failed: ";
     }
 
     private List<TableRows> compare(DumpContents dump) {
@@ -254,11 +260,11 @@ public final class ScratchRestore implements AutoCloseable {
                 .filter(e -> only.isEmpty() || only.contains(new Table(e.namespace(), e.tag()))).toList();
     }
 
-    private static long checkedCount(Connection restored, DumpContents dump, TocEntry entry) throws SQLException {
+    private long checkedCount(Connection restored, DumpContents dump, TocEntry entry) throws SQLException {
         long inDump = dump.blocks().get(entry.dumpId()).rows();
         long restoredRows = count(restored, entry.namespace(), entry.tag()).orElse(-1);
         if (inDump >= 0 && restoredRows != inDump) {
-            throw new BackupException("the restore test failed: " + entry.namespace() + "." + entry.tag()
+            throw new BackupException(failed() + entry.namespace() + "." + entry.tag()
                     + " has " + restoredRows + " rows after the restore, but " + inDump + " in the dump");
         }
         return restoredRows;
