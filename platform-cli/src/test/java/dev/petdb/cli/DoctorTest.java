@@ -194,7 +194,7 @@ class DoctorTest {
         PetdbRun.Result before = petdb.run("doctor");
         assertEquals(1, before.exit(), before.out());
         assertTrue(before.out().lines().anyMatch(l -> l.equals("PROBLEM  1 scratch database(s) left by stopped restore "
-                + "tests: " + stale + " (the next petdb backup verify --restore-test drops them)")), before.out());
+                + "tests: " + stale + " (the next petdb backup verify --restore-test or backup diff drops them)")), before.out());
 
         try (TestS3 s3 = TestS3.start("petdb-backups")) {
             s3.env("").forEach(petdb::with);

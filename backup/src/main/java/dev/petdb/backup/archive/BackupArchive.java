@@ -87,9 +87,17 @@ public final class BackupArchive {
             copy = null;
         }
 
+        /** Copies what the dump reader left of the entry (the copy is the whole entry), then closes only the copy. */
         @Override
-        public void close() {
-            closeCopy(); // the tar stream goes on to its end; only the copy ends here
+        public void close() throws IOException {
+            try {
+                byte[] rest = new byte[64 * 1024];
+                while (read(rest, 0, rest.length) >= 0) {
+                    // read() copies it
+                }
+            } finally {
+                closeCopy(); // the tar stream goes on to its end; only the copy ends here
+            }
         }
     }
 

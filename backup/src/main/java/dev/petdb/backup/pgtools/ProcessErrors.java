@@ -37,7 +37,7 @@ public final class ProcessErrors {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (!line.isBlank()) {
                     synchronized (lines) {
-                        if (line.toLowerCase(Locale.ROOT).contains("error")) {
+                        if (isError(line)) {
                             lastError = line.strip();
                         }
                         lines.addLast(line.strip());
@@ -72,5 +72,9 @@ public final class ProcessErrors {
         synchronized (lines) {
             return lastError != null ? lastError : lines.isEmpty() ? silent : lines.getLast();
         }
+    }
+
+    private static boolean isError(String line) {
+        return line.toLowerCase(Locale.ROOT).contains("error");
     }
 }

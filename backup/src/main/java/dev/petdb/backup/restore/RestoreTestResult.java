@@ -15,8 +15,16 @@ public record RestoreTestResult(List<TableRows> tables, Optional<String> restore
 
     /** @return one line saying why the restore test failed: pg_restore failed, or restored other rows than dumped */
     public Optional<String> failure() {
+        return failure("the restore test failed: ");
+    }
+
+    /**
+     * @param prefix how the line begins, e.g. {@code the restore test failed: }
+     * @return one line saying why the restore failed, if it did
+     */
+    public Optional<String> failure(String prefix) {
         if (restoreError.isPresent()) {
-            return Optional.of("the restore test failed: " + restoreError.get());
+            return Optional.of(prefix + restoreError.get());
         }
         List<TableRows> wrong = tables.stream().filter(t -> !t.restoredAsDumped()).toList();
         if (wrong.isEmpty()) {
@@ -25,7 +33,7 @@ public record RestoreTestResult(List<TableRows> tables, Optional<String> restore
         String named = wrong.stream().limit(NAMED).map(t -> t.name() + " has "
                 + (t.restored().isPresent() ? t.restored().getAsLong() + " rows" : "no table")
                 + " after the restore, but " + t.dumped().orElse(0) + " rows in the dump").collect(Collectors.joining("; "));
-        return Optional.of("the restore test failed: " + named + (wrong.size() > NAMED ? "; and "
+        return Optional.of(prefix + named + (wrong.size() > NAMED ? "; and "
                 + (wrong.size() - NAMED) + " more tables" : ""));
     }
 

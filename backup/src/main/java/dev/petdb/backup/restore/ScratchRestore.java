@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,9 +32,23 @@ import org.postgresql.core.Utils;
  * while the structural check reads the same bytes, then each table's own rows counted in the dump, the scratch
  * and the live database. The scratch
  * database is always dropped: on {@link #close()}, after a failure, and on an interrupt (a shutdown hook). A test
- * killed outright leaves it behind, marked stale for the next one to drop ({@link ScratchDatabases}).
+ * killed outright leaves it behind, marked stale for the next one to drop ({@link ScratchDatabases}). It restores
+ * every table, or only those chosen ({@link #start(DatabaseUrl, PgTool, List)}), as {@code backup diff} needs.
  */
 public final class ScratchRestore implements AutoCloseable {
+    /**
+     * A table to restore.
+     *
+     * @param schema its schema
+     * @param name   its name
+     */
+    public record Table(String schema, String name) {
+        @Override
+        public String toString() {
+            return schema + "." + name;
+        }
+    }
+
     private final DatabaseUrl admin;
     private final String scratch;
     /** Holds the lock that tells other restore tests this scratch database is in use; closed after the drop. */
@@ -42,11 +57,14 @@ public final class ScratchRestore implements AutoCloseable {
     private final Process process;
     private final ProcessErrors errors;
     private final Thread dropOnExit;
+    /** The tables restored; empty for all of them. */
+    private final List<Table> only;
     private boolean dropped;
 
     private ScratchRestore(DatabaseUrl admin, String scratch, Connection inUse, PgTool pgRestore, Process process,
-                           ProcessErrors errors) {
+                           ProcessErrors errors, List<Table> only) {
         this.admin = admin;
+        this.only = only;
         this.scratch = scratch;
         this.inUse = inUse;
         this.pgRestore = pgRestore;
@@ -64,6 +82,19 @@ public final class ScratchRestore implements AutoCloseable {
      * @return the running restore; write the dump to {@link #input()}, then {@link #finish}, then close
      */
     public static ScratchRestore start(DatabaseUrl admin, PgTool pgRestore) {
+        return start(admin, pgRestore, List.of());
+    }
+
+    /**
+     * Like {@link #start(DatabaseUrl, PgTool)}, restoring only the definitions and rows of {@code only} (no indexes,
+     * constraints or other objects: pg_restore's {@code --table}), each in a schema of its name.
+     *
+     * @param admin     petdb's admin URL
+     * @param pgRestore the pg_restore to run
+     * @param only      the tables to restore; empty for all
+     * @return the running restore
+     */
+    public static ScratchRestore start(DatabaseUrl admin, PgTool pgRestore, List<Table> only) {
         int lock = new SecureRandom().nextInt();
         String scratch = ScratchDatabases.name(Instant.now(), lock);
         Connection inUse;
@@ -79,9 +110,26 @@ public final class ScratchRestore implements AutoCloseable {
             closeQuietly(inUse);
             throw new BackupException("cannot create the scratch database " + scratch + ": " + firstLine(e.getMessage()), e);
         }
+        List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-owner", "--no-acl",
+                "--exit-on-error"));
+        if (!only.isEmpty()) {
+            try {
+                createSchemas(admin.withDatabase(scratch), only); // pg_restore --table restores no schema
+            } catch (SQLException e) {
+                try {
+                    dropDatabase(admin, scratch);
+                } finally {
+                    closeQuietly(inUse);
+                }
+                throw new BackupException("cannot prepare the scratch database " + scratch + ": " + firstLine(e.getMessage()), e);
+            }
+            // pg_restore restores each --table in each --schema given: a few more tables than asked at worst
+            new LinkedHashSet<>(only.stream().map(Table::schema).toList()).forEach(s -> command.addAll(List.of("--schema", s)));
+            new LinkedHashSet<>(only.stream().map(Table::name).toList()).forEach(t -> command.addAll(List.of("--table", t)));
+        }
         // --dbname makes pg_restore restore instead of printing SQL; the credentials stay in the environment
-        ProcessBuilder builder = new ProcessBuilder(pgRestore.path().toString(), "--no-owner", "--no-acl",
-                "--exit-on-error", "--dbname", scratch);
+        command.addAll(List.of("--dbname", scratch));
+        ProcessBuilder builder = new ProcessBuilder(command);
         PgConnection.into(builder.environment(), admin, scratch, "petdb-restore-test");
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process;
@@ -95,12 +143,35 @@ public final class ScratchRestore implements AutoCloseable {
             }
             throw new BackupException("cannot start " + pgRestore.path() + ": " + e.getMessage(), e);
         }
-        return new ScratchRestore(admin, scratch, inUse, pgRestore, process, ProcessErrors.of(process));
+        return new ScratchRestore(admin, scratch, inUse, pgRestore, process, ProcessErrors.of(process), List.copyOf(only));
+    }
+
+    private static void createSchemas(DatabaseUrl scratch, List<Table> only) throws SQLException {
+        try (Connection connection = connect(scratch); Statement statement = connection.createStatement()) {
+            for (String schema : new LinkedHashSet<>(only.stream().map(Table::schema).toList())) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + Utils.escapeIdentifier(null, schema));
+            }
+        }
     }
 
     /** @return the scratch database's name */
     public String scratchDatabase() {
         return scratch;
+    }
+
+    /** @return the URL of the scratch database (petdb's admin credentials) */
+    private DatabaseUrl scratchUrl() {
+        return admin.withDatabase(scratch);
+    }
+
+    /** @return a new connection to the scratch database, to read what was restored; the caller closes it */
+    public Connection connectScratch() throws SQLException {
+        return connect(scratchUrl());
+    }
+
+    /** @return a new admin connection to the live database; the caller closes it */
+    public Connection connectLive() throws SQLException {
+        return connect(admin);
     }
 
     /** @return pg_restore's standard input: the dump goes here */
@@ -146,6 +217,24 @@ public final class ScratchRestore implements AutoCloseable {
     }
 
     /**
+     * Waits for pg_restore, then checks that each table restored holds as many rows as the dump.
+     *
+     * @param dump what the structural check read
+     * @throws BackupException when pg_restore failed, or restored other row counts than the dump holds
+     */
+    public void awaitRestore(DumpContents dump) {
+        finish(dump).failure(failed()).ifPresent(reason -> {
+            throw new BackupException(reason);
+        });
+    }
+
+    /** How a failure begins: a restore test's, or the restore of the tables chosen. */
+    private String failed() {
+        return only.isEmpty() ? "the restore test failed: "
+                : "restoring " + String.join(", ", only.stream().map(Table::toString).toList()) + " from the backup failed: ";
+    }
+
+    /**
      * Counts each table's own rows: {@code COPY} dumps a table without its inheritance children, so the counts use
      * {@code ONLY}; a partitioned table has no rows of its own and no data entry (its partitions have theirs); a
      * materialized view's entry is the {@code REFRESH} the restore ran, so its rows are those computed from the
@@ -153,14 +242,14 @@ public final class ScratchRestore implements AutoCloseable {
      */
     private List<TableRows> compare(DumpContents dump) {
         List<TableRows> rows = new ArrayList<>();
-        try (Connection restored = connect(admin.withDatabase(scratch)); Connection live = connect(admin)) {
+        try (Connection restored = connect(scratchUrl()); Connection live = connect(admin)) {
             for (TocEntry entry : dump.entries()) {
                 TableRows.Kind kind = switch (entry.desc()) {
                     case "TABLE DATA" -> TableRows.Kind.TABLE;
                     case "MATERIALIZED VIEW DATA" -> TableRows.Kind.MATERIALIZED_VIEW;
                     default -> null;
                 };
-                if (kind == null) {
+                if (kind == null || !only.isEmpty() && !only.contains(new Table(entry.namespace(), entry.tag()))) {
                     continue;
                 }
                 OptionalLong inDump = OptionalLong.empty();

@@ -24,7 +24,6 @@ import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.PgTools;
 import dev.petdb.backup.restore.RestoreTestResult;
-import dev.petdb.backup.restore.ScratchDatabases;
 import dev.petdb.backup.restore.TableRows;
 import dev.petdb.backup.verify.BackupVerifier;
 import dev.petdb.backup.verify.SchemaSummary;
@@ -35,7 +34,6 @@ import dev.petdb.cli.CliException;
 import dev.petdb.cli.ExitCodes;
 import dev.petdb.cli.Redaction;
 import dev.petdb.cli.Sizes;
-import dev.petdb.cli.Sql;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -275,21 +273,8 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         PgTools tools = new PgTools(context.env());
         PgTool pgRestore = tools.find("pg_restore").orElseThrow(() -> CliException.failure(
                 "pg_restore not found in " + tools.searchedPlaces() + ": install the PostgreSQL client tools or set PG_BIN"));
-        dropStaleScratchDatabases();
+        StaleScratchDatabases.drop(context, admin);
         return new BackupVerifier.RestoreTest(admin.url(context), pgRestore);
-    }
-
-    /** Restore tests killed outright leave their scratch database; the next one drops those no running test uses. */
-    private void dropStaleScratchDatabases() {
-        List<String> dropped = admin.withConnection(context, connection -> {
-            try {
-                return ScratchDatabases.dropStale(connection, Instant.now());
-            } catch (java.sql.SQLException e) {
-                throw CliException.failure("cannot drop the scratch databases left by earlier restore tests: "
-                        + Sql.reason(e), e);
-            }
-        });
-        dropped.forEach(name -> context.err().println("dropped " + name + ", left by a restore test that was stopped"));
     }
 
     private void print(VerifyReport report, String status) {

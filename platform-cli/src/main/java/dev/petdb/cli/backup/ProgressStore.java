@@ -14,9 +14,9 @@ import dev.petdb.backup.store.UnfinishedUpload;
 import dev.petdb.cli.Sizes;
 
 /**
- * Shows how downloads and uploads go: on a terminal a bar redrawn in place, otherwise a plain line at each quarter
- * (or every 256 MiB when the size is unknown), always on standard error so that results on standard output stay
- * clean.
+ * Shows how downloads and uploads go: on a terminal a bar redrawn in place and wiped when the transfer ends (so that
+ * the result, or an error, is printed on a clean line), otherwise a plain line at each quarter (or every 256 MiB when
+ * the size is unknown), always on standard error so that results on standard output stay clean.
  */
 final class ProgressStore implements BackupStore {
     private static final long UNKNOWN_SIZE_STEP = 256L * 1024 * 1024;
@@ -97,6 +97,7 @@ final class ProgressStore implements BackupStore {
         private long lastDraw;
         private long nextStep;
         private boolean finished;
+        private final TerminalLine line = new TerminalLine(err);
 
         Counting(InputStream in, String what, long total) {
             super(in);
@@ -127,14 +128,16 @@ final class ProgressStore implements BackupStore {
             bytes += n;
             if (terminal) {
                 long now = System.nanoTime();
-                if (now - lastDraw > REDRAW_NANOS) {
+                if (lastDraw == 0 || now - lastDraw > REDRAW_NANOS) {
                     lastDraw = now;
-                    err.print("\r" + bar() + " ");
-                    err.flush();
+                    line.draw(bar());
                 }
             } else if (bytes >= nextStep) {
                 err.println(what + ": " + amount());
                 nextStep += total > 0 ? Math.max(1, total / 4) : UNKNOWN_SIZE_STEP;
+            }
+            if (total > 0 && bytes >= total) {
+                done(); // a reader that stops at the last byte (gzip's trailer) may print its result before it closes
             }
         }
 
@@ -144,9 +147,21 @@ final class ProgressStore implements BackupStore {
             }
             finished = true;
             if (terminal) {
-                err.println("\r" + bar());
+                line.clear();
             } else if (total <= 0 || bytes < total) {
                 err.println(what + ": " + amount() + ", done");
+            }
+        }
+
+        /** A transfer that stops early (a failure) leaves no bar behind its error message either. */
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                if (terminal) {
+                    line.clear();
+                }
             }
         }
 

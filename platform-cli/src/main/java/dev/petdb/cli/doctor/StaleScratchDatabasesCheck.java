@@ -24,6 +24,6 @@ final class StaleScratchDatabasesCheck {
         return stale.isEmpty()
                 ? new DoctorCommand.Check(true, "no scratch databases left by stopped restore tests")
                 : new DoctorCommand.Check(false, stale.size() + " scratch database(s) left by stopped restore tests: "
-                        + String.join(", ", stale) + " (the next petdb backup verify --restore-test drops them)");
+                        + String.join(", ", stale) + " (the next petdb backup verify --restore-test or backup diff drops them)");
     }
 }
