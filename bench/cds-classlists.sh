@@ -73,10 +73,10 @@ for app in "${apps[@]}"; do
     "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "CREATE DATABASE cds_$app"
     port=$(bench_free_port)
     list=$tmp/$app.lst
-    # the web command as deployed, minus the archive it maps (the list is what builds it); JAVA_OPTS comes last
+    # the web command as deployed, minus the archive it maps (the list is what builds it); PETDB_JAVA_OPTS comes last
     command=${command//-XX:SharedArchiveFile=$dir\/target\/$app.jsa/}
     PORT=$port DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/cds_$app" \
-        JAVA_OPTS="-XX:DumpLoadedClassList=$list" sh -c "exec $command" > "$tmp/$app.log" 2>&1 &
+        PETDB_JAVA_OPTS="-XX:DumpLoadedClassList=$list" sh -c "exec $command" > "$tmp/$app.log" 2>&1 &
     app_pid=$!
     for _ in $(seq 1 600); do
         curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && break

@@ -144,7 +144,7 @@ run_release() {
     cmd=$(sed -n 's/^release:[[:space:]]*//p' "$2")
     [ -n "$cmd" ] || { RELEASE_MS=0; return 0; }
     t0=$EPOCHREALTIME
-    DATABASE_URL=${app_url[$1]} JAVA_OPTS=${JAVA_OPTS:-} sh -c "exec $cmd" >"$tmp/$1.release.log" 2>&1 \
+    DATABASE_URL=${app_url[$1]} PETDB_JAVA_OPTS=${PETDB_JAVA_OPTS:-} sh -c "exec $cmd" >"$tmp/$1.release.log" 2>&1 \
         || { echo "bench: the release command of $1 failed:" >&2; tail -5 "$tmp/$1.release.log" | mask >&2; exit 1; }
     RELEASE_MS=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%d", (b - a) * 1000 }')
 }
@@ -206,7 +206,7 @@ start_web() {
     cmd=$(procfile_web "$2")
     [ -n "$cmd" ] || { echo "bench: no web: line in $2" >&2; exit 1; }
     T0=$EPOCHREALTIME
-    PORT=$3 DATABASE_URL=${app_url[$1]} JAVA_OPTS=${JAVA_OPTS:-} sh -c "exec $cmd" >"$tmp/$1.log" 2>&1 &
+    PORT=$3 DATABASE_URL=${app_url[$1]} PETDB_JAVA_OPTS=${PETDB_JAVA_OPTS:-} sh -c "exec $cmd" >"$tmp/$1.log" 2>&1 &
     PID=$!
     started+=("$PID")
 }
@@ -387,7 +387,7 @@ out "\`$command_line\` (as root; its own PostgreSQL, wrk -t$THREADS -c$CONNECTIO
 out "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores ($cpu), $mem_gib GiB, $(uname -sr);"
 out "$java_version (production: java.runtime.version=$(sed -n 's/^java.runtime.version=//p' system.properties) from system.properties); Bun $bun_version (postgres.js $(node -p "require('./$bun_dir/node_modules/postgres/package.json').version")); PostgreSQL $pg_version; $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
 out "Commit $commit$([ "$dirty" -gt 0 ] && echo " with $dirty uncommitted change(s) under fruits/, apps/ or the Procfile")."
-out "fruits: the root Procfile's web command, JAVA_OPTS=${JAVA_OPTS:-(empty)}${DB_POOL_SIZE:+, DB_POOL_SIZE=$DB_POOL_SIZE}. Load average (1/5/15 min) before: $load_start, after: $load_end."
+out "fruits: the root Procfile's web command, PETDB_JAVA_OPTS=${PETDB_JAVA_OPTS:-(empty)}${DB_POOL_SIZE:+, DB_POOL_SIZE=$DB_POOL_SIZE}. Load average (1/5/15 min) before: $load_start, after: $load_end."
 out ""
 out "| figure | fruits | bun | fruits/bun |"
 out "| --- | ---: | ---: | ---: |"

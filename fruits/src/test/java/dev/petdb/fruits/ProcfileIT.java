@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,10 +61,7 @@ class ProcfileIT {
         Map<String, String> env = Map.of("PORT", String.valueOf(port),
                 "DATABASE_URL", server.url(ROLE, PASSWORD, database));
 
-        Path releaseLog = Files.createTempFile(Path.of("target"), "release", ".log");
-        Process release = process("release", env, releaseLog);
-        assertTrue(release.waitFor(120, TimeUnit.SECONDS), "release finishes");
-        assertEquals(0, release.exitValue(), Files.readString(releaseLog));
+        Path releaseLog = release(env);
 
         Path webLog = Files.createTempFile(Path.of("target"), "web", ".log");
         Process web = process("web", env, webLog);
@@ -102,6 +100,51 @@ class ProcfileIT {
             String text = DokkuProcesses.read(log);
             assertFalse(text.contains("S3cret") || text.contains("p@ss") || text.contains("p%40ss"),
                     "the password must not appear in the app's output");
+        }
+    }
+
+    /**
+     * The Heroku Java buildpack's start-up script (jvm-common, opt/jvmcommon.sh) puts these flags in front of
+     * JAVA_OPTS and JAVA_TOOL_OPTIONS when the container's cgroup-v1 memory limit is 512 MiB.
+     */
+    private static final String BUILDPACK_512M = "-Dfile.encoding=UTF-8 -XX:MaxRAM=536870912 -Xmx300m -Xss512k "
+            + "-XX:CICompilerCount=2";
+
+    @Test
+    void buildpackJavaOptsKeepTheLeanHeapAndPetdbJavaOptsOverridesIt() throws Exception {
+        String flags = runningWebFlags(Map.of("JAVA_OPTS", BUILDPACK_512M, "JAVA_TOOL_OPTIONS", BUILDPACK_512M));
+        assertTrue(flags.contains("-XX:MaxHeapSize=67108864"), "the Procfile's -Xmx64m holds:\n" + flags);
+        assertTrue(flags.contains("-XX:ThreadStackSize=512"), flags);
+        assertTrue(flags.contains("-XX:CICompilerCount=2"), "the buildpack's other flags still apply:\n" + flags);
+
+        flags = runningWebFlags(Map.of("JAVA_OPTS", BUILDPACK_512M, "PETDB_JAVA_OPTS", "-Xmx128m"));
+        assertTrue(flags.contains("-XX:MaxHeapSize=134217728"), "PETDB_JAVA_OPTS overrides:\n" + flags);
+    }
+
+    /** Runs release then web with the app's variables plus extra, and returns the running JVM's flags (jcmd). */
+    private static String runningWebFlags(Map<String, String> extra) throws Exception {
+        int port = DokkuProcesses.freePort();
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("PORT", String.valueOf(port));
+        env.put("DATABASE_URL", server.url(ROLE, PASSWORD, database));
+
+        release(env);
+
+        Path webLog = Files.createTempFile(Path.of("target"), "web-opts", ".log");
+        Process web = process("web", env, webLog);
+        try {
+            assertTrue(new TestHttp(port).awaitOk(DokkuProcesses.healthcheckPath(ROOT.resolve("app.json")),
+                    Duration.ofSeconds(90)), () -> "healthcheck never answered 200:\n" + DokkuProcesses.read(webLog));
+            // sh -c "exec ..." makes the JVM the started process itself
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(web.pid()), "VM.flags").redirectErrorStream(true).start();
+            String flags = new String(jcmd.getInputStream().readAllBytes());
+            assertTrue(jcmd.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, jcmd.exitValue(), flags);
+            return flags;
+        } finally {
+            web.destroyForcibly();
+            web.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -167,6 +210,15 @@ class ProcfileIT {
             }
         }
         throw new AssertionError("the app kept accepting connections after SIGTERM");
+    }
+
+    /** Runs the release command to its end, as Dokku does before web, and returns its log. */
+    private static Path release(Map<String, String> env) throws Exception {
+        Path log = Files.createTempFile(Path.of("target"), "release", ".log");
+        Process release = process("release", env, log);
+        assertTrue(release.waitFor(120, TimeUnit.SECONDS), "release finishes");
+        assertEquals(0, release.exitValue(), Files.readString(log));
+        return log;
     }
 
     private static Process process(String type, Map<String, String> env, Path log) {

@@ -35,7 +35,7 @@ public final class DokkuProcesses {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> key.equals("DATABASE_URL") || key.equals("JAVA_OPTS")
-                || key.equals("JAVA_TOOL_OPTIONS"));
+                || key.equals("PETDB_JAVA_OPTS") || key.equals("JAVA_TOOL_OPTIONS"));
         builder.environment().putAll(env);
         builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
         try {
