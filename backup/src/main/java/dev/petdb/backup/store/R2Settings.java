@@ -31,7 +31,7 @@ public record R2Settings(String accessKeyId, String secretAccessKey, String regi
         String region = env.getOrDefault("AWS_DEFAULT_REGION", "auto").strip();
         String signature = env.getOrDefault("AWS_SIGNATURE_VERSION", "v4").strip().toLowerCase(java.util.Locale.ROOT);
         if (!signature.equals("v4") && !signature.equals("s3v4")) {
-            throw new BackupException("AWS_SIGNATURE_VERSION must be v4 (R2 accepts only signature version 4)");
+            throw new BackupException("AWS_SIGNATURE_VERSION must be s3v4 or v4 (R2 accepts only signature version 4)");
         }
         URI endpoint;
         try {

@@ -39,6 +39,15 @@ class R2SettingsTest {
     }
 
     @Test
+    void theSignatureVersionAsDokkuPostgresReadmeWritesItWorks() {
+        for (String version : new String[] {"s3v4", "S3V4", "v4"}) {
+            Map<String, String> env = seedValues();
+            env.put("AWS_SIGNATURE_VERSION", version);
+            assertEquals("auto", R2Settings.fromEnvironment(env).region(), version);
+        }
+    }
+
+    @Test
     void missingOrWrongValuesNameTheVariable() {
         for (String name : new String[] {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ENDPOINT_URL", "BUCKET_NAME"}) {
             Map<String, String> env = seedValues();
@@ -48,7 +57,7 @@ class R2SettingsTest {
         }
         Map<String, String> v2 = seedValues();
         v2.put("AWS_SIGNATURE_VERSION", "v2");
-        assertEquals("AWS_SIGNATURE_VERSION must be v4 (R2 accepts only signature version 4)",
+        assertEquals("AWS_SIGNATURE_VERSION must be s3v4 or v4 (R2 accepts only signature version 4)",
                 assertThrows(BackupException.class, () -> R2Settings.fromEnvironment(v2)).getMessage());
         Map<String, String> endpoint = seedValues();
         endpoint.put("ENDPOINT_URL", "https://key:secret@x.r2.cloudflarestorage.com");
