@@ -1,5 +1,8 @@
 package dev.petdb.kit;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -158,6 +161,11 @@ public final class PetApp {
                     .routing(AppRouting.create(appRoutes, db, health))
                     .build()
                     .start();
+            if (server.port() < 0) {
+                // Helidon logs a failed bind and returns a server that is not running, on port -1
+                server.stop();
+                throw new StartupException(portProblem(settings.port()));
+            }
             LOGGER.info(name + " listening on port " + server.port() + ", schema " + settings.schema());
             return new RunningApp(name, server, pool, health, embedded);
         } catch (RuntimeException e) {
@@ -169,6 +177,18 @@ public final class PetApp {
                 throw e;
             }
             throw new StartupException(name + " could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Names why the server could not listen: Helidon only logs the cause, so bind the port once more to see it. */
+    private static String portProblem(int port) {
+        try (ServerSocket probe = new ServerSocket(port)) {
+            return "port " + port + " could not be opened: set PORT to a free port";
+        } catch (IOException e) {
+            if (e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")) {
+                return "port " + port + " is already in use: set PORT to a free port";
+            }
+            return "port " + port + " could not be opened (" + e.getMessage() + "): set PORT to a free port";
         }
     }
 
