@@ -136,6 +136,10 @@ public final class PetApp {
      * @throws StartupException when the database cannot be reached or migrated, or the port is taken
      */
     public RunningApp start(AppSettings settings) {
+        // before the database and migrations, so a taken port costs one line and nothing else
+        portProblem(settings.port()).ifPresent(problem -> {
+            throw new StartupException(problem);
+        });
         Optional<EmbeddedDatabase> embedded = startEmbeddedUnlessUrl(settings);
         HikariDataSource pool = null;
         try {
@@ -162,9 +166,10 @@ public final class PetApp {
                     .build()
                     .start();
             if (server.port() < 0) {
-                // Helidon logs a failed bind and returns a server that is not running, on port -1
+                // taken since the check above: Helidon logs the failed bind and returns a stopped server on port -1
                 server.stop();
-                throw new StartupException(portProblem(settings.port()));
+                throw new StartupException(portProblem(settings.port())
+                        .orElse("port " + settings.port() + " could not be opened: set PORT to a free port"));
             }
             LOGGER.info(name + " listening on port " + server.port() + ", schema " + settings.schema());
             return new RunningApp(name, server, pool, health, embedded);
@@ -180,15 +185,23 @@ public final class PetApp {
         }
     }
 
-    /** Names why the server could not listen: Helidon only logs the cause, so bind the port once more to see it. */
-    private static String portProblem(int port) {
+    /**
+     * Binds the port once, as the server will, to say in one line why it cannot listen: Helidon would only log a stack
+     * trace and return a server on port -1.
+     *
+     * @return the problem, or empty when the port could be bound a moment ago (or is 0, any free port)
+     */
+    private static Optional<String> portProblem(int port) {
+        if (port == 0) {
+            return Optional.empty();
+        }
         try (ServerSocket probe = new ServerSocket(port)) {
-            return "port " + port + " could not be opened: set PORT to a free port";
+            return Optional.empty();
         } catch (IOException e) {
             if (e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")) {
-                return "port " + port + " is already in use: set PORT to a free port";
+                return Optional.of("port " + port + " is already in use: set PORT to a free port");
             }
-            return "port " + port + " could not be opened (" + e.getMessage() + "): set PORT to a free port";
+            return Optional.of("port " + port + " could not be opened (" + e.getMessage() + "): set PORT to a free port");
         }
     }
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
 
 import dev.petdb.kit.config.StartupException;
@@ -20,12 +23,18 @@ class PetAppStartTest {
     @Test
     void aTakenPortStopsTheStartWithOneLineNamingThePort() throws Exception {
         TestPostgres server = TestPostgres.shared();
-        String url = server.adminUrl(server.createDatabase());
+        String database = server.createDatabase();
+        String url = server.adminUrl(database);
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             StartupException e = assertThrows(StartupException.class,
                     () -> APP.start(Map.of("PORT", Integer.toString(port), "DATABASE_URL", url)).stop());
             assertEquals("port " + port + " is already in use: set PORT to a free port", e.getMessage());
+        }
+        try (Connection admin = server.connect(database); Statement s = admin.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname = 'kittest'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "checked before migrating: a taken port leaves the database as it was");
         }
     }
 }
