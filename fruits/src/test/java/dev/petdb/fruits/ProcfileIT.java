@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -170,6 +172,20 @@ class ProcfileIT {
         String output = DokkuProcesses.read(log);
         assertTrue(output.lines().anyMatch(line -> line.startsWith("fruits: cannot reach the database")), output);
         assertFalse(output.contains("Sup3rS3cret"));
+    }
+
+    @Test
+    void takenPortStopsStartupWithExitOneAndALineNamingThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Path log = Files.createTempFile(Path.of("target"), "taken", ".log");
+            Process web = process("web", Map.of("PORT", String.valueOf(port),
+                    "DATABASE_URL", server.url(ROLE, PASSWORD, database)), log);
+            assertTrue(web.waitFor(60, TimeUnit.SECONDS));
+            String output = DokkuProcesses.read(log);
+            assertEquals(1, web.exitValue(), output);
+            assertEquals("fruits: port " + port + " is already in use: set PORT to a free port", output.strip());
+        }
     }
 
     @Test

@@ -72,6 +72,22 @@ class SchemaCommandsTest {
     }
 
     @Test
+    void appHostAloneTakesThePortOfTheAdminUrlSoALocalUrlWorks() throws Exception {
+        PetdbRun petdb = PetdbRun.onNewDatabase();
+        String app = PetdbRun.uniqueApp("local");
+        PetdbRun.Result created = petdb.run("schema", "create", app, "--app-host", petdb.server.host());
+        assertEquals(0, created.exit(), created.err());
+        DatabaseUrl url = DatabaseUrl.parse("url", created.databaseUrl());
+        assertEquals(petdb.server.port(), url.port(), "the admin URL's port, not 5432");
+        try (Connection connection = connectAs(created.databaseUrl()); Statement s = connection.createStatement()) {
+            s.execute("SELECT 1");
+        }
+        PetdbRun.Result rotated = petdb.run("schema", "rotate-password", app, "--app-host", "db.example", "--app-port", "6543");
+        assertEquals(0, rotated.exit(), rotated.err());
+        assertEquals(6543, DatabaseUrl.parse("url", rotated.databaseUrl()).port(), "--app-port still wins");
+    }
+
+    @Test
     void settingsAreApplied() throws Exception {
         PetdbRun petdb = PetdbRun.onNewDatabase();
         String app = PetdbRun.uniqueApp("tuned");

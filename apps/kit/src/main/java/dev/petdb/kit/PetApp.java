@@ -1,5 +1,8 @@
 package dev.petdb.kit;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -133,6 +136,10 @@ public final class PetApp {
      * @throws StartupException when the database cannot be reached or migrated, or the port is taken
      */
     public RunningApp start(AppSettings settings) {
+        // before the database and migrations, so a taken port costs one line and nothing else
+        portProblem(settings.port()).ifPresent(problem -> {
+            throw new StartupException(problem);
+        });
         Optional<EmbeddedDatabase> embedded = startEmbeddedUnlessUrl(settings);
         HikariDataSource pool = null;
         try {
@@ -158,6 +165,12 @@ public final class PetApp {
                     .routing(AppRouting.create(appRoutes, db, health))
                     .build()
                     .start();
+            if (server.port() < 0) {
+                // taken since the check above: Helidon logs the failed bind and returns a stopped server on port -1
+                server.stop();
+                throw new StartupException(portProblem(settings.port())
+                        .orElse("port " + settings.port() + " could not be opened: set PORT to a free port"));
+            }
             LOGGER.info(name + " listening on port " + server.port() + ", schema " + settings.schema());
             return new RunningApp(name, server, pool, health, embedded);
         } catch (RuntimeException e) {
@@ -169,6 +182,26 @@ public final class PetApp {
                 throw e;
             }
             throw new StartupException(name + " could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds the port once, as the server will, to say in one line why it cannot listen: Helidon would only log a stack
+     * trace and return a server on port -1.
+     *
+     * @return the problem, or empty when the port could be bound a moment ago (or is 0, any free port)
+     */
+    private static Optional<String> portProblem(int port) {
+        if (port == 0) {
+            return Optional.empty();
+        }
+        try (ServerSocket probe = new ServerSocket(port)) {
+            return Optional.empty();
+        } catch (IOException e) {
+            if (e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")) {
+                return Optional.of("port " + port + " is already in use: set PORT to a free port");
+            }
+            return Optional.of("port " + port + " could not be opened (" + e.getMessage() + "): set PORT to a free port");
         }
     }
 

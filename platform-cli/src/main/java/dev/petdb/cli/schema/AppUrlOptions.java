@@ -8,16 +8,22 @@ import picocli.CommandLine.Option;
 
 /**
  * Where apps reach petdb, which differs from where the operator does: inside Dokku the service answers by its
- * container name. Prints the app's URL and the line that sets it on Dokku.
+ * container name on 5432, whatever port the operator's admin URL uses (an exposed or tunnelled port). Naming a host
+ * means the app reaches petdb as the operator does (locally), so then the admin URL's port is the default.
+ * Prints the app's URL and the line that sets it on Dokku.
  */
 public final class AppUrlOptions {
+    /** The port dokku-postgres' service listens on inside Docker's network. */
+    private static final int DOKKU_SERVICE_PORT = 5432;
+
     @Option(names = "--app-host", paramLabel = "HOST",
             description = "Host in the app's URL (default: dokku-postgres-DATABASE, the name dokku-postgres gives the service).")
     private String appHost;
 
-    @Option(names = "--app-port", paramLabel = "PORT", defaultValue = "5432",
-            description = "Port in the app's URL (default: ${DEFAULT-VALUE}).")
-    private int appPort;
+    @Option(names = "--app-port", paramLabel = "PORT",
+            description = "Port in the app's URL (default: the admin URL's port with --app-host, else 5432, the "
+                    + "service's port inside Dokku).")
+    private Integer appPort;
 
     @Option(names = "--dokku-app", paramLabel = "NAME",
             description = "Dokku app to print the config:set line for (default: the app's name).")
@@ -33,7 +39,8 @@ public final class AppUrlOptions {
      */
     void print(CliContext context, DatabaseUrl admin, AppName app, String password) {
         String host = appHost != null ? appHost : "dokku-postgres-" + admin.database().replace('_', '-').replace('.', '-');
-        String url = new DatabaseUrl(host, appPort, admin.database(), app.value(), password, Map.of()).toUrlWithPassword();
+        int port = appPort != null ? appPort : appHost != null ? admin.port() : DOKKU_SERVICE_PORT;
+        String url = new DatabaseUrl(host, port, admin.database(), app.value(), password, Map.of()).toUrlWithPassword();
         context.out().println("DATABASE_URL=" + url);
         context.out().println("dokku config:set " + (dokkuApp != null ? dokkuApp : app.value()) + " DATABASE_URL=" + url);
     }

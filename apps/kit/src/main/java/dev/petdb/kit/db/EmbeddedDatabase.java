@@ -1,8 +1,12 @@
 package dev.petdb.kit.db;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +27,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** The database inside the embedded server, named like the Dokku service. */
     public static final String DATABASE = "petdb";
 
+    /** The lock file EmbeddedPostgres keeps in the cluster folder while its server runs. */
+    private static final String LOCK_FILE = "epg-lock";
+
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
 
@@ -41,6 +48,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path cluster = dataDir.resolve("postgres").toAbsolutePath();
         try {
             Files.createDirectories(cluster);
+            if (lockedElsewhere(cluster)) {
+                throw new StartupException("another process holds the embedded PostgreSQL in " + cluster
+                        + ": stop it, or set PETDB_DATA_DIR to another folder");
+            }
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
@@ -51,8 +62,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedDatabase database = new EmbeddedDatabase(postgres, cluster);
             database.createPetdb();
             return database;
+        } catch (StartupException e) {
+            throw e;
         } catch (IOException | SQLException | RuntimeException e) {
             throw new StartupException("the embedded PostgreSQL in " + cluster + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether a running server holds the cluster's lock file: EmbeddedPostgres would only say "could not lock", which
+     * names neither the holder nor the way out. Tried once here, so a start in between still gets that error.
+     */
+    private static boolean lockedElsewhere(Path cluster) throws IOException {
+        Path lockFile = cluster.resolve(LOCK_FILE);
+        if (!Files.exists(lockFile)) {
+            return false; // never started here; creating the file would make initdb refuse the folder
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            return lock == null;
+        } catch (OverlappingFileLockException e) {
+            return true; // held by this JVM, as when a test starts two apps on one folder
         }
     }
 
