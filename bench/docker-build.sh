@@ -18,8 +18,9 @@
 #   --network host); the host's ~/.m2 is not used;
 # - a throw-away PostgreSQL 15 on a free loopback port; each app gets its role and schema from `petdb schema create`.
 # It prints each step's time; secrets in URLs are masked. It keeps the images it built (petdb-base/*, petdb-check/*)
-# and the build stages' layers (about 1.8 GB per app); `docker image prune` and `docker rmi` free them. This machine is amd64 without emulation, so arm64 images
-# are not built here: the Dockerfile names no architecture, so an arm64 Docker host builds arm64 ones.
+# and the build stages' layers (about 1.8 GB per app); `docker image prune` and `docker rmi` free them.
+# This machine is amd64 without emulation, so arm64 images are not built here: the Dockerfile names no architecture,
+# so an arm64 Docker host builds arm64 ones.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
