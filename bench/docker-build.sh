@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end check of the Dockerfile build path (docs/deploy.md, "Dockerfile builder (amd64 and arm64)"): builds each
-# app's image from the repository's Dockerfile, then runs it the way Dokku does: the Procfile's `release` (migrations)
+# app's image from docker/Dockerfile, then runs it the way Dokku does: the Procfile's `release` (migrations)
 # to the end, then `web`, and checks its health, one route, and that it runs as a user other than root.
 #
 #   bench/docker-build.sh [APP_DIR...]        (default: fruits apps/todos apps/movies)
@@ -116,7 +116,7 @@ for app in "${apps[@]}"; do
     say "== $name: docker build --build-arg APP=$app"
     docker build --network host --build-arg APP="$app" \
         --build-arg BUILD_IMAGE=petdb-base/jdk25 --build-arg RUN_IMAGE=petdb-base/jre25 \
-        -t "$image" "$repo" >"$tmp/$name.build.log" 2>&1 \
+        -f "$repo/docker/Dockerfile" -t "$image" "$repo" >"$tmp/$name.build.log" 2>&1 \
         || { tail -20 "$tmp/$name.build.log" >&2; fail "the image of $name did not build"; }
     took
     say "   image size: $(docker image inspect --format '{{.Size}}' "$image" | awk '{ printf "%.0f MB", $1 / 1e6 }')"
