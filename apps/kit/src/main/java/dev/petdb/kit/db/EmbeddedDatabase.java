@@ -30,6 +30,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** The lock file EmbeddedPostgres keeps in the cluster folder while its server runs. */
     private static final String LOCK_FILE = "epg-lock";
 
+    /** How EmbeddedPostgres starts its error when no binaries jar is on the classpath. */
+    private static final String MISSING_BINARIES = "Missing embedded postgres binaries";
+
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
 
@@ -65,6 +68,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (StartupException e) {
             throw e;
         } catch (IOException | SQLException | RuntimeException e) {
+            if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).startsWith(MISSING_BINARIES)) {
+                throw new StartupException("this build has no embedded PostgreSQL (a deploy build, -Dpetdb.deploy, "
+                        + "leaves its binaries out): set DATABASE_URL", e);
+            }
             throw new StartupException("the embedded PostgreSQL in " + cluster + " did not start: " + e.getMessage(), e);
         }
     }
