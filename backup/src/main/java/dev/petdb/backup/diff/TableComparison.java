@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.postgresql.core.Utils;
+import dev.petdb.backup.restore.SqlText;
+
 
 /**
  * Compares one table's rows in two databases of the same server without loading either side: both are read through a
@@ -35,7 +36,7 @@ public final class TableComparison {
      */
     public static TableDiff compare(Connection backup, Connection live, String schema, String table, int limit)
             throws SQLException {
-        String name = Utils.escapeIdentifier(null, schema) + "." + Utils.escapeIdentifier(null, table);
+        String name = SqlText.identifier(schema) + "." + SqlText.identifier(table);
         List<String> liveColumns = columns(live, name);
         List<String> backupColumns = columns(backup, name);
         List<String> notes = new ArrayList<>();
@@ -78,10 +79,10 @@ public final class TableComparison {
         List<String> select = new ArrayList<>();
         List<String> order = new ArrayList<>();
         for (String column : key) {
-            select.add("t." + quote(column) + "::text");
-            order.add("convert_to(t." + quote(column) + "::text, 'UTF8')");
+            select.add("t." + SqlText.identifier(column) + "::text");
+            order.add("convert_to(t." + SqlText.identifier(column) + "::text, 'UTF8')");
         }
-        values.forEach(column -> select.add("t." + quote(column) + "::text"));
+        values.forEach(column -> select.add("t." + SqlText.identifier(column) + "::text"));
         return "SELECT " + (select.isEmpty() ? "1" : String.join(", ", select)) + " FROM ONLY " + table + " t"
                 + (order.isEmpty() ? "" : " ORDER BY " + String.join(", ", order));
     }
@@ -106,14 +107,6 @@ public final class TableComparison {
             j += Character.charCount(cb);
         }
         return Boolean.compare(i < a.length(), j < b.length());
-    }
-
-    private static String quote(String identifier) {
-        try {
-            return Utils.escapeIdentifier(null, identifier).toString();
-        } catch (SQLException e) {
-            throw new IllegalArgumentException(e); // a NUL in a name PostgreSQL returned: cannot happen
-        }
     }
 
     private static List<String> columns(Connection connection, String table) throws SQLException {

@@ -25,7 +25,6 @@ import dev.petdb.backup.pgtools.PgConnection;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.dburl.DatabaseUrl;
-import org.postgresql.core.Utils;
 
 /**
  * A restore test: a scratch database on petdb's server, {@code pg_restore} reading the dump from its standard input
@@ -149,7 +148,7 @@ public final class ScratchRestore implements AutoCloseable {
     private static void createSchemas(DatabaseUrl scratch, List<Table> only) throws SQLException {
         try (Connection connection = connect(scratch); Statement statement = connection.createStatement()) {
             for (String schema : new LinkedHashSet<>(only.stream().map(Table::schema).toList())) {
-                statement.execute("CREATE SCHEMA IF NOT EXISTS " + Utils.escapeIdentifier(null, schema));
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + SqlText.identifier(schema));
             }
         }
     }
@@ -268,8 +267,8 @@ public final class ScratchRestore implements AutoCloseable {
 
     private static OptionalLong count(Connection connection, TableRows.Kind kind, String schema, String table)
             throws SQLException {
-        String from = (kind == TableRows.Kind.TABLE ? "ONLY " : "") + Utils.escapeIdentifier(null, schema) + "."
-                + Utils.escapeIdentifier(null, table);
+        String from = (kind == TableRows.Kind.TABLE ? "ONLY " : "") + SqlText.identifier(schema) + "."
+                + SqlText.identifier(table);
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + from)) {
             rs.next();
