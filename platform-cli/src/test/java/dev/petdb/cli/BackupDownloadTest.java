@@ -94,6 +94,13 @@ class BackupDownloadTest {
                     .run("backup", "download", key, "--output", broken.toString());
             assertEquals(1, wrongKey.exit(), wrongKey.out());
             assertEquals(List.of("notes.dump"), files(dir), "no file from a wrong key");
+
+            // no key at all is a set-up error, as for verify and restore: exit 2, naming the variables
+            PetdbRun.Result noKey = PetdbRun.withEnvironment(s3.env("")).run("backup", "download", key, "--output",
+                    broken.toString());
+            assertEquals(2, noKey.exit(), noKey.out());
+            assertEquals("petdb: " + key + " is encrypted: set BACKUP_PASSPHRASE or BACKUP_PASSPHRASE_FILE (a passphrase),"
+                    + " or BACKUP_SECRET_KEY_FILE (a secret key)\n", noKey.err(), "said before anything is downloaded");
             for (PetdbRun.Result r : List.of(done, again, forced, failed, wrongKey)) {
                 assertFalse((r.out() + r.err()).contains(PASSPHRASE), "the passphrase never shows");
             }

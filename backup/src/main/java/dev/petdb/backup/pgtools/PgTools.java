@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.petdb.backup.BackupException;
+
 /**
  * Finds {@code pg_dump} and {@code pg_restore}. With {@code PG_BIN} set, only there; else the newest of those on
  * {@code PATH} and in {@code /usr/lib/postgresql/N/bin}, since a newer client handles older servers and archives but
@@ -42,6 +44,16 @@ public final class PgTools {
                 .map(path -> probe(name, path))
                 .flatMap(Optional::stream)
                 .max(Comparator.comparingInt(PgTool::major));
+    }
+
+    /**
+     * @param name {@code pg_dump}, {@code pg_restore} or {@code psql}
+     * @return the newest usable copy
+     * @throws BackupException naming where it looked, when there is none
+     */
+    public PgTool require(String name) {
+        return find(name).orElseThrow(() -> new BackupException(name + " not found in " + searchedPlaces()
+                + ": install the PostgreSQL client tools or set PG_BIN"));
     }
 
     /** @return where this finder looks, in words, for error messages */

@@ -2,11 +2,13 @@ package dev.petdb.cli.backup;
 
 import java.util.function.Function;
 
+import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.catalog.BackupCatalog;
 import dev.petdb.backup.store.BackupStore;
 import dev.petdb.backup.store.R2BackupStore;
 import dev.petdb.backup.store.R2Settings;
 import dev.petdb.cli.CliContext;
+import dev.petdb.cli.CliException;
 
 /**
  * Opens the backup store the environment names, for the duration of one command.
@@ -26,6 +28,12 @@ final class BackupCatalogs {
     record Catalog(BackupStore store, BackupCatalog backups, R2Settings settings) {
         String where() {
             return settings.backupName() + "-*.tgz[.gpg] under " + settings.bucket() + "/" + settings.prefix();
+        }
+
+        /** @return the backup with this key; a one-line failure naming where it looked when there is none */
+        Backup named(String key) {
+            return backups.list().stream().filter(b -> b.key().equals(key)).findFirst()
+                    .orElseThrow(() -> CliException.failure("no backup " + key + " among " + where()));
         }
     }
 }

@@ -40,9 +40,7 @@ public final class BackupCreateCommand implements Runnable {
     @Override
     public void run() {
         Optional<BackupCreator.Encryption> encryption = encrypt ? Optional.of(encryption()) : Optional.empty();
-        PgTools tools = new PgTools(context.env());
-        PgTool pgDump = tools.find("pg_dump").orElseThrow(() -> CliException.failure(
-                "pg_dump not found in " + tools.searchedPlaces() + ": install the PostgreSQL client tools or set PG_BIN"));
+        PgTool pgDump = new PgTools(context.env()).require("pg_dump");
         var url = admin.url(context);
         BackupCreator.Created created = BackupCatalogs.withCatalog(context, catalog ->
                 new BackupCreator(url, pgDump, catalog.store()).create(catalog.settings().prefix(),

@@ -83,15 +83,13 @@ public final class BackupDiffCommand implements Callable<Integer> {
                 throw CliException.failure("cannot read the live tables: " + Sql.reason(e), e);
             }
         });
-        PgTools tools = new PgTools(context.env());
-        PgTool pgRestore = tools.find("pg_restore").orElseThrow(() -> CliException.failure(
-                "pg_restore not found in " + tools.searchedPlaces() + ": install the PostgreSQL client tools or set PG_BIN"));
-        Optional<DecryptionKey> decryption = DecryptionKey.fromEnvironment(context.env());
+        PgTool pgRestore = new PgTools(context.env()).require("pg_restore");
+        Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
         StaleScratchDatabases.drop(context, admin);
         BackupDiff diff = new BackupDiff(admin.url(context), pgRestore, decryption);
         List<TableDiff> diffs = BackupCatalogs.withCatalog(context, catalog -> {
-            Backup backup = catalog.backups().list().stream().filter(b -> b.key().equals(key)).findFirst()
-                    .orElseThrow(() -> CliException.failure("no backup " + key + " among " + catalog.where()));
+            Backup backup = catalog.named(key);
+            BackupKeys.require(backup, decryption);
             try (InputStream content = catalog.store().open(backup.key())) {
                 return diff.diff(backup, content, chosen, limit);
             } catch (IOException e) {

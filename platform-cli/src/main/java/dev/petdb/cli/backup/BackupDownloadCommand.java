@@ -53,10 +53,10 @@ public final class BackupDownloadCommand implements Callable<Integer> {
     public Integer call() {
         Path target = (output != null ? output : Path.of(defaultName(key))).toAbsolutePath().normalize();
         refuseExisting(target);
-        Optional<DecryptionKey> decryption = DecryptionKey.fromEnvironment(context.env());
+        Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
         BackupCatalogs.withCatalog(context, catalog -> {
-            Backup backup = catalog.backups().list().stream().filter(b -> b.key().equals(key)).findFirst()
-                    .orElseThrow(() -> CliException.failure("no backup " + key + " among " + catalog.where()));
+            Backup backup = catalog.named(key);
+            BackupKeys.require(backup, decryption);
             Path partial = createPartial(target);
             Thread removeOnExit = new Thread(() -> deleteQuietly(partial), "petdb-remove-partial-download");
             Runtime.getRuntime().addShutdownHook(removeOnExit);

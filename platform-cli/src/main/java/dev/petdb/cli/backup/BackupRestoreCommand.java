@@ -10,7 +10,6 @@ import java.util.Optional;
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.catalog.Backup;
-import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.PgTools;
 import dev.petdb.backup.restore.LiveSchema;
 import dev.petdb.backup.restore.SchemaRestore;
@@ -225,11 +224,11 @@ public final class BackupRestoreCommand implements Runnable {
 
     private <T> T withTheBackup(Work<T> work) {
         PgTools tools = new PgTools(context.env());
-        SchemaRestore.Tools found = new SchemaRestore.Tools(tool(tools, "pg_dump"), tool(tools, "pg_restore"), tool(tools, "psql"));
+        SchemaRestore.Tools found = new SchemaRestore.Tools(tools.require("pg_dump"), tools.require("pg_restore"),
+                tools.require("psql"));
         Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
         return BackupCatalogs.withCatalog(context, catalog -> {
-            Backup backup = catalog.backups().list().stream().filter(b -> b.key().equals(key)).findFirst()
-                    .orElseThrow(() -> CliException.failure("no backup " + key + " among " + catalog.where()));
+            Backup backup = catalog.named(key);
             BackupKeys.require(backup, decryption);
             return work.run(found, catalog, backup, decryption);
         });
@@ -246,10 +245,5 @@ public final class BackupRestoreCommand implements Runnable {
                 throw CliException.failure("cannot check role " + app + ": " + e.getMessage(), e);
             }
         });
-    }
-
-    private static PgTool tool(PgTools tools, String name) {
-        return tools.find(name).orElseThrow(() -> CliException.failure(name + " not found in " + tools.searchedPlaces()
-                + ": install the PostgreSQL client tools or set PG_BIN"));
     }
 }

@@ -270,9 +270,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
     }
 
     private BackupVerifier.RestoreTest restoreSetup() {
-        PgTools tools = new PgTools(context.env());
-        PgTool pgRestore = tools.find("pg_restore").orElseThrow(() -> CliException.failure(
-                "pg_restore not found in " + tools.searchedPlaces() + ": install the PostgreSQL client tools or set PG_BIN"));
+        PgTool pgRestore = new PgTools(context.env()).require("pg_restore");
         StaleScratchDatabases.drop(context, admin);
         return new BackupVerifier.RestoreTest(admin.url(context), pgRestore);
     }
