@@ -2,6 +2,9 @@ package dev.petdb.dburl;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -160,6 +163,23 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             properties.setProperty("password", password);
         }
         return properties;
+    }
+
+    /**
+     * petdb's one way to open a JDBC connection from a URL (the PostgreSQL driver must be on the class path): the
+     * URL's parameters, the credentials, the name the server shows in {@code pg_stat_activity}, and a 10-second
+     * connect timeout unless the URL sets its own.
+     *
+     * @param applicationName what {@code pg_stat_activity.application_name} shows, e.g. {@code petdb-cli}
+     * @return a new connection, the caller's to close
+     * @throws SQLException when the server cannot be reached or refuses the login (the message never holds the
+     *                      password: the driver does not put it there)
+     */
+    public Connection connect(String applicationName) throws SQLException {
+        Properties properties = jdbcProperties();
+        properties.setProperty("ApplicationName", applicationName);
+        properties.putIfAbsent("connectTimeout", "10");
+        return DriverManager.getConnection(jdbcUrl(), properties);
     }
 
     /**

@@ -1,12 +1,11 @@
 package dev.petdb.cli;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Properties;
 
 import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.dburl.InvalidDatabaseUrlException;
+import dev.petdb.dburl.SqlErrors;
 import picocli.CommandLine.Option;
 
 /**
@@ -65,14 +64,11 @@ public final class AdminDatabase {
      */
     public Connection connect(CliContext context) {
         DatabaseUrl url = url(context);
-        Properties properties = url.jdbcProperties();
-        properties.setProperty("ApplicationName", "petdb-cli");
-        properties.putIfAbsent("connectTimeout", "10");
         try {
-            return DriverManager.getConnection(url.jdbcUrl(), properties);
+            return url.connect("petdb-cli");
         } catch (SQLException e) {
             throw CliException.failure("cannot connect to " + url.host() + ":" + url.port() + "/" + url.database()
-                    + ": " + Sql.reason(e), e);
+                    + ": " + SqlErrors.reason(e), e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.petdb.dburl.AppNameRule;
 import dev.petdb.kit.config.AppSettings;
 import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.kit.config.StartupException;
@@ -66,9 +67,9 @@ public final class PetApp {
      * @return the app, not started
      */
     public static PetApp named(String name, AppRoutes appRoutes) {
-        if (!AppSettings.NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("app name must match " + AppSettings.NAME.pattern());
-        }
+        AppNameRule.problem(name).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         return new PetApp(name, appRoutes);
     }
 

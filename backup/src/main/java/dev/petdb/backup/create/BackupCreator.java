@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -82,7 +81,7 @@ public final class BackupCreator {
      */
     public Created create(String prefix, String backupName, Optional<Encryption> encryption, Instant now) {
         String key = prefix + Backup.fileName(backupName, now, encryption.isPresent());
-        try (Connection snapshotHolder = connect()) {
+        try (Connection snapshotHolder = admin.connect("petdb-backup-create")) {
             int serverMajor = serverMajor(snapshotHolder);
             if (!pgDump.handles(serverMajor)) {
                 throw new BackupException("pg_dump " + pgDump.version() + " cannot dump PostgreSQL " + serverMajor
@@ -197,12 +196,6 @@ public final class BackupCreator {
             Thread.currentThread().interrupt();
             throw new BackupException("interrupted while pg_dump ran", e);
         }
-    }
-
-    private Connection connect() throws SQLException {
-        java.util.Properties properties = admin.jdbcProperties();
-        properties.setProperty("ApplicationName", "petdb-backup-create");
-        return DriverManager.getConnection(admin.jdbcUrl(), properties);
     }
 
     private static int serverMajor(Connection connection) throws SQLException {

@@ -15,6 +15,7 @@ import dev.petdb.backup.dump.DumpContents;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.restore.ScratchRestore;
 import dev.petdb.dburl.DatabaseUrl;
+import dev.petdb.dburl.SqlErrors;
 
 /**
  * Compares tables of a backup with the live ones: the backup streams (decrypted, unpacked, checked as {@code verify}
@@ -73,7 +74,7 @@ public final class BackupDiff {
                     try {
                         diffs.add(TableComparison.compare(restored, live, table.schema(), table.name(), limit));
                     } catch (SQLException e) {
-                        throw new BackupException("comparing " + table + " failed: " + firstLine(e.getMessage()), e);
+                        throw new BackupException("comparing " + table + " failed: " + SqlErrors.reason(e), e);
                     }
                 }
             } finally {
@@ -81,14 +82,9 @@ public final class BackupDiff {
                 restored.rollback();
             }
         } catch (SQLException e) {
-            throw new BackupException("cannot read the tables to compare: " + firstLine(e.getMessage()), e);
+            throw new BackupException("cannot read the tables to compare: " + SqlErrors.reason(e), e);
         }
         return diffs;
     }
 
-    private static String firstLine(String message) {
-        String text = message == null ? "" : message.strip();
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
-    }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.petdb.backup.restore.SqlText;
+import dev.petdb.dburl.SqlText;
 
 
 /**

@@ -1,7 +1,6 @@
 package dev.petdb.backup.restore;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +35,7 @@ public record LiveSchema(String name, String owner, String objectRole, boolean c
      * @return the schema, when it exists
      */
     public static Optional<LiveSchema> find(DatabaseUrl admin, String schema) {
-        try (Connection connection = DriverManager.getConnection(admin.jdbcUrl(), admin.jdbcProperties());
+        try (Connection connection = admin.connect("petdb-restore");
              PreparedStatement query = connection.prepareStatement(QUERY)) {
             query.setString(1, schema);
             try (ResultSet rs = query.executeQuery()) {

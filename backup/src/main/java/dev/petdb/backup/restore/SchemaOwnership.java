@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.petdb.dburl.SqlText;
+
 /**
  * Handing every object in an app's schema to the app's role: relations (a table brings its indexes and the sequences
  * of its own columns along), other sequences, routines and types. One query, used two ways: over JDBC (when

@@ -25,6 +25,7 @@ import dev.petdb.backup.pgtools.PgConnection;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.dburl.DatabaseUrl;
+import dev.petdb.dburl.SqlText;
 
 /**
  * Restores one app's schema from a whole-database backup, all or nothing:
@@ -131,7 +132,7 @@ public final class SchemaRestore {
 
     /** Dropping a schema drops the extensions in it, which its dump does not hold: refuse before anything changes. */
     private void refuseExtensions(String schema) {
-        try (var connection = java.sql.DriverManager.getConnection(admin.jdbcUrl(), admin.jdbcProperties());
+        try (var connection = admin.connect("petdb-restore");
              var statement = connection.prepareStatement("SELECT string_agg(e.extname, ', ' ORDER BY e.extname)"
                      + " FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname = ?")) {
             statement.setString(1, schema);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import dev.petdb.backup.BackupException;
@@ -25,6 +23,8 @@ import dev.petdb.backup.pgtools.PgConnection;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.dburl.DatabaseUrl;
+import dev.petdb.dburl.SqlErrors;
+import dev.petdb.dburl.SqlText;
 
 /**
  * A restore test: a scratch database on petdb's server, {@code pg_restore} reading the dump from its standard input
@@ -35,6 +35,7 @@ import dev.petdb.dburl.DatabaseUrl;
  * every table, or only those chosen ({@link #start(DatabaseUrl, PgTool, List)}), as {@code backup diff} needs.
  */
 public final class ScratchRestore implements AutoCloseable {
+    private static final String APPLICATION = "petdb-restore-test";
     /**
      * A table to restore.
      *
@@ -98,16 +99,16 @@ public final class ScratchRestore implements AutoCloseable {
         String scratch = ScratchDatabases.name(Instant.now(), lock);
         Connection inUse;
         try {
-            inUse = connect(admin);
+            inUse = admin.connect(APPLICATION);
         } catch (SQLException e) {
-            throw new BackupException("cannot create the scratch database " + scratch + ": " + firstLine(e.getMessage()), e);
+            throw new BackupException("cannot create the scratch database " + scratch + ": " + SqlErrors.reason(e), e);
         }
         try (Statement statement = inUse.createStatement()) {
             ScratchDatabases.markInUse(inUse, lock); // before the database exists: see ScratchDatabases
             statement.execute("CREATE DATABASE " + scratch);
         } catch (SQLException e) {
             closeQuietly(inUse);
-            throw new BackupException("cannot create the scratch database " + scratch + ": " + firstLine(e.getMessage()), e);
+            throw new BackupException("cannot create the scratch database " + scratch + ": " + SqlErrors.reason(e), e);
         }
         List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--no-owner", "--no-acl",
                 "--exit-on-error"));
@@ -120,7 +121,7 @@ public final class ScratchRestore implements AutoCloseable {
                 } finally {
                     closeQuietly(inUse);
                 }
-                throw new BackupException("cannot prepare the scratch database " + scratch + ": " + firstLine(e.getMessage()), e);
+                throw new BackupException("cannot prepare the scratch database " + scratch + ": " + SqlErrors.reason(e), e);
             }
             // pg_restore restores each --table in each --schema given: a few more tables than asked at worst
             new LinkedHashSet<>(only.stream().map(Table::schema).toList()).forEach(s -> command.addAll(List.of("--schema", s)));
@@ -146,7 +147,7 @@ public final class ScratchRestore implements AutoCloseable {
     }
 
     private static void createSchemas(DatabaseUrl scratch, List<Table> only) throws SQLException {
-        try (Connection connection = connect(scratch); Statement statement = connection.createStatement()) {
+        try (Connection connection = scratch.connect(APPLICATION); Statement statement = connection.createStatement()) {
             for (String schema : new LinkedHashSet<>(only.stream().map(Table::schema).toList())) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + SqlText.identifier(schema));
             }
@@ -165,12 +166,12 @@ public final class ScratchRestore implements AutoCloseable {
 
     /** @return a new connection to the scratch database, to read what was restored; the caller closes it */
     public Connection connectScratch() throws SQLException {
-        return connect(scratchUrl());
+        return scratchUrl().connect(APPLICATION);
     }
 
     /** @return a new admin connection to the live database; the caller closes it */
     public Connection connectLive() throws SQLException {
-        return connect(admin);
+        return admin.connect(APPLICATION);
     }
 
     /** @return pg_restore's standard input: the dump goes here */
@@ -241,7 +242,7 @@ public final class ScratchRestore implements AutoCloseable {
      */
     private List<TableRows> compare(DumpContents dump) {
         List<TableRows> rows = new ArrayList<>();
-        try (Connection restored = connect(scratchUrl()); Connection live = connect(admin)) {
+        try (Connection restored = scratchUrl().connect(APPLICATION); Connection live = admin.connect(APPLICATION)) {
             for (TocEntry entry : dump.entries()) {
                 TableRows.Kind kind = switch (entry.desc()) {
                     case "TABLE DATA" -> TableRows.Kind.TABLE;
@@ -260,7 +261,7 @@ public final class ScratchRestore implements AutoCloseable {
                         count(restored, kind, entry.namespace(), entry.tag()), count(live, kind, entry.namespace(), entry.tag())));
             }
         } catch (SQLException e) {
-            throw new BackupException("counting rows after the restore failed: " + firstLine(e.getMessage()), e);
+            throw new BackupException("counting rows after the restore failed: " + SqlErrors.reason(e), e);
         }
         return rows;
     }
@@ -319,23 +320,12 @@ public final class ScratchRestore implements AutoCloseable {
     }
 
     private static void dropDatabase(DatabaseUrl admin, String scratch) {
-        try (Connection connection = connect(admin); Statement statement = connection.createStatement()) {
+        try (Connection connection = admin.connect(APPLICATION); Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + scratch + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new BackupException("could not drop the scratch database " + scratch + "; drop it by hand: "
-                    + firstLine(e.getMessage()), e);
+                    + SqlErrors.reason(e), e);
         }
     }
 
-    private static Connection connect(DatabaseUrl url) throws SQLException {
-        Properties properties = url.jdbcProperties();
-        properties.setProperty("ApplicationName", "petdb-restore-test");
-        return DriverManager.getConnection(url.jdbcUrl(), properties);
-    }
-
-    private static String firstLine(String message) {
-        String text = message == null ? "" : message.strip();
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
-    }
 }

@@ -1,6 +1,7 @@
 package dev.petdb.backup.restore;
 
 import dev.petdb.backup.BackupException;
+import dev.petdb.dburl.SqlText;
 
 /**
  * A table named by its schema and its name, both as the catalog stores them (case and all; no quoting).

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,6 +28,7 @@ import dev.petdb.backup.dump.TocEntry;
 import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.backup.store.BackupStore;
 import dev.petdb.dburl.DatabaseUrl;
+import dev.petdb.dburl.SqlText;
 
 /**
  * Restores some tables from a whole-database backup, in any schema ({@code public}, one the superuser owns, a petdb
@@ -356,7 +356,7 @@ public final class TableRestore {
 
     private Map<TableName, LiveTable> liveTables(List<TableName> tables) {
         Map<TableName, LiveTable> found = new java.util.LinkedHashMap<>();
-        try (Connection connection = connect();
+        try (Connection connection = admin.connect("petdb-restore");
              PreparedStatement statement = connection.prepareStatement("SELECT pg_get_userbyid(c.relowner)"
                      + " FROM pg_class c JOIN pg_namespace n"
                      + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
@@ -392,7 +392,7 @@ public final class TableRestore {
 
     private List<String> query(String sql, int columns) {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = connect(); var statement = connection.createStatement();
+        try (Connection connection = admin.connect("petdb-restore"); var statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 StringBuilder row = new StringBuilder(rs.getString(1));
@@ -407,7 +407,4 @@ public final class TableRestore {
         return rows;
     }
 
-    private Connection connect() throws SQLException {
-        return DriverManager.getConnection(admin.jdbcUrl(), admin.jdbcProperties());
-    }
 }

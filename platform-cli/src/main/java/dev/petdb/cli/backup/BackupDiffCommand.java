@@ -25,7 +25,7 @@ import dev.petdb.backup.restore.ScratchRestore;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
-import dev.petdb.cli.Sql;
+import dev.petdb.dburl.SqlErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -80,7 +80,7 @@ public final class BackupDiffCommand implements Callable<Integer> {
             try {
                 return LiveTables.resolve(connection, named, schemas);
             } catch (java.sql.SQLException e) {
-                throw CliException.failure("cannot read the live tables: " + Sql.reason(e), e);
+                throw CliException.failure("cannot read the live tables: " + SqlErrors.reason(e), e);
             }
         });
         PgTool pgRestore = new PgTools(context.env()).require("pg_restore");

@@ -7,7 +7,7 @@ import dev.petdb.backup.restore.ScratchDatabases;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
-import dev.petdb.cli.Sql;
+import dev.petdb.dburl.SqlErrors;
 
 /**
  * Before a command makes a scratch database, it drops those that earlier runs, killed outright, left behind, and says
@@ -23,7 +23,7 @@ final class StaleScratchDatabases {
                 return ScratchDatabases.dropStale(connection, Instant.now());
             } catch (java.sql.SQLException e) {
                 throw CliException.failure("cannot drop the scratch databases left by earlier restore tests: "
-                        + Sql.reason(e), e);
+                        + SqlErrors.reason(e), e);
             }
         });
         dropped.forEach(name -> context.err().println("dropped " + name + ", left by a restore test that was stopped"));

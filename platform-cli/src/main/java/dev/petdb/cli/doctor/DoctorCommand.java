@@ -13,8 +13,8 @@ import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
 import dev.petdb.cli.ExitCodes;
-import dev.petdb.cli.Sql;
 import dev.petdb.cli.schema.ConnectionBudget;
+import dev.petdb.dburl.SqlErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -75,7 +75,7 @@ public final class DoctorCommand implements java.util.concurrent.Callable<Intege
             checks.add(StaleScratchDatabasesCheck.run(connection));
             return checks;
         } catch (SQLException e) {
-            throw CliException.failure("doctor could not query the server: " + Sql.reason(e), e);
+            throw CliException.failure("doctor could not query the server: " + SqlErrors.reason(e), e);
         }
     }
 

@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import dev.petdb.cli.CliException;
-import dev.petdb.cli.Sql;
+import dev.petdb.dburl.SqlErrors;
 
 /**
  * The connections the app roles may hold together, against what the server can give them.
@@ -43,7 +43,7 @@ public record ConnectionBudget(int maxConnections, int reserved, long promised, 
                 return new ConnectionBudget(rs.getInt(1), rs.getInt(2), rs.getLong(3), rs.getInt(4), rs.getString(5));
             }
         } catch (SQLException e) {
-            throw CliException.failure("cannot read the connection budget: " + Sql.reason(e), e);
+            throw CliException.failure("cannot read the connection budget: " + SqlErrors.reason(e), e);
         }
     }
 

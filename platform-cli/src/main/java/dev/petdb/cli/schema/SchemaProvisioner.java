@@ -11,9 +11,9 @@ import java.util.function.Function;
 
 import dev.petdb.cli.CliException;
 import dev.petdb.backup.restore.SchemaOwnership;
-import dev.petdb.cli.Sql;
+import dev.petdb.dburl.SqlErrors;
+import dev.petdb.dburl.SqlText;
 import org.postgresql.PGConnection;
-import org.postgresql.core.Utils;
 
 /**
  * Creates, lists, re-keys and drops app schemas and their login roles in petdb. Each change runs in one transaction
@@ -73,7 +73,7 @@ public final class SchemaProvisioner {
             String role = quote(app);
             execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
                     + " CONNECTION LIMIT " + settings.connectionLimit());
-            execute("COMMENT ON ROLE " + role + " IS " + literal(MARKER));
+            execute("COMMENT ON ROLE " + role + " IS " + SqlText.literal(MARKER));
             execute("ALTER ROLE " + role + " SET search_path = " + role);
             fixTimeouts(role, settings);
             if (schemaExists) {
@@ -97,9 +97,9 @@ public final class SchemaProvisioner {
      * PostgreSQL lets any role run {@code ALTER ROLE} on its own settings, so {@code petdb doctor} checks them.
      */
     private void fixTimeouts(String role, RoleSettings settings) throws SQLException {
-        String database = Utils.escapeIdentifier(null, connection.getCatalog()).toString();
+        String database = SqlText.identifier(connection.getCatalog());
         for (var timeout : settings.timeouts().entrySet()) {
-            String value = literal(timeout.getValue());
+            String value = SqlText.literal(timeout.getValue());
             execute("ALTER ROLE " + role + " IN DATABASE " + database + " SET " + timeout.getKey() + " = " + value);
             execute("ALTER ROLE " + role + " SET " + timeout.getKey() + " = " + value);
         }
@@ -165,7 +165,7 @@ public final class SchemaProvisioner {
                 return rs.getInt(1);
             }
         } catch (SQLException e) {
-            throw CliException.failure("cannot end the connections of " + app + ": " + Sql.reason(e), e);
+            throw CliException.failure("cannot end the connections of " + app + ": " + SqlErrors.reason(e), e);
         }
     }
 
@@ -196,7 +196,7 @@ public final class SchemaProvisioner {
             }
             return apps;
         } catch (SQLException e) {
-            throw CliException.failure("cannot list app schemas: " + Sql.reason(e), e);
+            throw CliException.failure("cannot list app schemas: " + SqlErrors.reason(e), e);
         }
     }
 
@@ -249,12 +249,8 @@ public final class SchemaProvisioner {
         }
     }
 
-    private static String literal(String value) throws SQLException {
-        return "'" + Utils.escapeLiteral(null, value, true) + "'";
-    }
-
-    private static String quote(AppName app) throws SQLException {
-        return Utils.escapeIdentifier(null, app.value()).toString();
+    private static String quote(AppName app) {
+        return SqlText.identifier(app.value());
     }
 
     /**
@@ -282,7 +278,7 @@ public final class SchemaProvisioner {
                         + "create " + app + "); nothing changed");
             }
         } catch (SQLException e) {
-            throw CliException.failure("cannot check app " + app + ": " + Sql.reason(e), e);
+            throw CliException.failure("cannot check app " + app + ": " + SqlErrors.reason(e), e);
         }
     }
 
@@ -301,11 +297,11 @@ public final class SchemaProvisioner {
         return inTransaction(() -> {
             requireApp(app);
             return work.run();
-        }, e -> action + " failed: " + Sql.reason(e) + "; rolled back, nothing changed");
+        }, e -> action + " failed: " + SqlErrors.reason(e) + "; rolled back, nothing changed");
     }
 
     private <T> T inTransaction(Work<T> work) {
-        return inTransaction(work, Sql::reason);
+        return inTransaction(work, SqlErrors::reason);
     }
 
     private <T> T inTransaction(Work<T> work, Function<SQLException, String> failure) {

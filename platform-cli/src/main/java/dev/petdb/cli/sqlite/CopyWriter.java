@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import dev.petdb.dburl.SqlText;
+
 /**
  * Streams one SQLite table into PostgreSQL with COPY (text format), a buffer at a time: memory does not depend on the
  * table's size. While it writes, it computes the source side's {@link Checksum} of the very values it sends. The table
@@ -41,13 +43,13 @@ final class CopyWriter {
      */
     Checksum.Result copy(String schema, ImportPlan.TablePlan table) throws SQLException {
         List<ImportPlan.ColumnPlan> columns = table.columns();
-        String names = columns.stream().map(c -> Names.quote(c.name())).collect(Collectors.joining(", "));
+        String names = columns.stream().map(c -> SqlText.identifier(c.name())).collect(Collectors.joining(", "));
         CopyIn copy = postgres.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY " + Names.quote(schema) + "." + Names.quote(table.name()) + " (" + names + ") FROM STDIN WITH (FREEZE)");
+                "COPY " + SqlText.identifier(schema) + "." + SqlText.identifier(table.name()) + " (" + names + ") FROM STDIN WITH (FREEZE)");
         Checksum checksum = new Checksum();
         Buffer buffer = new Buffer();
         try (Statement statement = sqlite.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT " + names + " FROM " + Names.quote(table.name()))) {
+             ResultSet rs = statement.executeQuery("SELECT " + names + " FROM " + SqlText.identifier(table.name()))) {
             while (rs.next()) {
                 for (int i = 0; i < columns.size(); i++) {
                     if (i > 0) {

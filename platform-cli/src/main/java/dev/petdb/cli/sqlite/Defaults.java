@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.petdb.dburl.SqlText;
+
 /**
  * SQLite DEFAULT expressions that have a PostgreSQL equivalent: NULL, numbers, strings, blobs, TRUE and FALSE, and
  * CURRENT_TIMESTAMP, CURRENT_DATE and CURRENT_TIME (UTC text in SQLite, so UTC here too). Others are left out.
@@ -68,10 +70,10 @@ final class Defaults {
                     case "1" -> "true";
                     default -> null;
                 };
-                case TEXT -> Names.literal(value);
-                case DATE -> Names.literal(LocalDate.parse(value).toString()) + "::date";
-                case TIME -> Names.literal(LocalTime.parse(value).toString()) + "::time";
-                case TIMESTAMP -> Names.literal(LocalDateTime.parse(value,
+                case TEXT -> SqlText.literal(value);
+                case DATE -> SqlText.literal(LocalDate.parse(value).toString()) + "::date";
+                case TIME -> SqlText.literal(LocalTime.parse(value).toString()) + "::time";
+                case TIMESTAMP -> SqlText.literal(LocalDateTime.parse(value,
                         DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")).toString()) + "::timestamp";
                 case BYTEA -> null;
             };

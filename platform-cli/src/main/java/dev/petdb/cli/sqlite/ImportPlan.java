@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.petdb.dburl.SqlText;
+
 /**
  * What an import will do: per table the PostgreSQL DDL, the rows to copy, and the problems that stop it. Printed by
  * {@code --dry-run}, and before every import.
@@ -71,7 +73,7 @@ record ImportPlan(Path file, String schema, List<TablePlan> tables, List<String>
                 + " into schema " + schema);
         for (TablePlan table : tables) {
             out.println();
-            out.println("table " + Names.quote(table.name()) + ": " + table.rows() + " row(s)"
+            out.println("table " + SqlText.identifier(table.name()) + ": " + table.rows() + " row(s)"
                     + (table.replaces() ? ", replacing the existing table" : ""));
             out.println("  " + table.create().replace("\n", "\n  ") + ";");
             for (String index : table.indexes()) {

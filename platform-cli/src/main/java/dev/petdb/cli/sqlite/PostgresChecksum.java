@@ -9,6 +9,8 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import dev.petdb.dburl.SqlText;
+
 /**
  * The PostgreSQL side of the validation: reads an imported table back, streaming (a cursor in the import's
  * transaction), and computes the same {@link Checksum} from the values PostgreSQL now holds.
@@ -27,12 +29,12 @@ final class PostgresChecksum {
      */
     static Checksum.Result of(Connection postgres, String schema, ImportPlan.TablePlan table) throws SQLException {
         List<ImportPlan.ColumnPlan> columns = table.columns();
-        String names = columns.stream().map(c -> Names.quote(c.name())).collect(Collectors.joining(", "));
+        String names = columns.stream().map(c -> SqlText.identifier(c.name())).collect(Collectors.joining(", "));
         Checksum checksum = new Checksum();
         try (Statement statement = postgres.createStatement()) {
             statement.setFetchSize(FETCH);
-            try (ResultSet rs = statement.executeQuery("SELECT " + names + " FROM " + Names.quote(schema) + "."
-                    + Names.quote(table.name()))) {
+            try (ResultSet rs = statement.executeQuery("SELECT " + names + " FROM " + SqlText.identifier(schema) + "."
+                    + SqlText.identifier(table.name()))) {
                 while (rs.next()) {
                     for (int i = 0; i < columns.size(); i++) {
                         value(rs, i + 1, columns.get(i).type(), checksum);

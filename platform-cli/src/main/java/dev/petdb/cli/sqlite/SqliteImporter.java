@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.petdb.cli.CliException;
-import dev.petdb.cli.Sql;
 import dev.petdb.cli.schema.AppName;
 import dev.petdb.cli.schema.SchemaProvisioner;
+import dev.petdb.dburl.SqlErrors;
+import dev.petdb.dburl.SqlText;
 import org.sqlite.SQLiteException;
 
 /**
@@ -57,7 +58,7 @@ final class SqliteImporter {
 
         @Override
         public String toString() {
-            return "validated " + Names.quote(table) + ": rows " + source.rows() + " / " + target.rows()
+            return "validated " + SqlText.identifier(table) + ": rows " + source.rows() + " / " + target.rows()
                     + ", checksum " + source.hex() + " / " + target.hex() + " (SQLite / PostgreSQL)";
         }
     }
@@ -129,7 +130,7 @@ final class SqliteImporter {
                 }
             }
         } catch (SQLException e) {
-            throw CliException.failure("cannot read schema " + app + ": " + Sql.reason(e), e);
+            throw CliException.failure("cannot read schema " + app + ": " + SqlErrors.reason(e), e);
         }
         return existing;
     }
@@ -143,12 +144,12 @@ final class SqliteImporter {
      * @throws CliException on any failure, including a validation that does not match
      */
     List<Validation> run(ImportPlan plan, PrintWriter progress) {
-        String schema = Names.quote(app.value());
+        String schema = SqlText.identifier(app.value());
         return new SchemaProvisioner(postgres).inAppTransaction(app, "import", () -> {
             // everything below is created by, and so owned by, the app's role
             execute("SET LOCAL ROLE " + schema);
             List<String> replaced = plan.tables().stream().filter(ImportPlan.TablePlan::replaces)
-                    .map(t -> schema + "." + Names.quote(t.name())).toList();
+                    .map(t -> schema + "." + SqlText.identifier(t.name())).toList();
             if (!replaced.isEmpty()) {
                 execute("DROP TABLE " + String.join(", ", replaced));
             }
@@ -162,7 +163,7 @@ final class SqliteImporter {
                 Checksum.Result source = copy(writer, table);
                 sources.put(table.name(), source);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                progress.printf("copied %s: %d rows in %.2f s (%.0f rows/s)%n", Names.quote(table.name()),
+                progress.printf("copied %s: %d rows in %.2f s (%.0f rows/s)%n", SqlText.identifier(table.name()),
                         source.rows(), seconds, source.rows() / Math.max(seconds, 1e-9));
                 progress.flush();
                 restartIdentity(table);
@@ -198,7 +199,7 @@ final class SqliteImporter {
         } catch (SQLiteException e) {
             throw SqliteFile.failure(file, e);
         } catch (SQLException e) {
-            throw CliException.failure("copying table " + table.name() + " failed: " + Sql.reason(e)
+            throw CliException.failure("copying table " + table.name() + " failed: " + SqlErrors.reason(e)
                     + "; rolled back, nothing changed", e);
         }
     }
@@ -209,9 +210,9 @@ final class SqliteImporter {
         if (identity == null) {
             return;
         }
-        String qualified = Names.quote(app.value()) + "." + Names.quote(table.name());
+        String qualified = SqlText.identifier(app.value()) + "." + SqlText.identifier(table.name());
         try (PreparedStatement statement = postgres.prepareStatement("SELECT setval(pg_get_serial_sequence(?, ?), "
-                + "greatest((SELECT max(" + Names.quote(identity.name()) + ") FROM " + qualified + "), ?, 0) + 1, false)")) {
+                + "greatest((SELECT max(" + SqlText.identifier(identity.name()) + ") FROM " + qualified + "), ?, 0) + 1, false)")) {
             statement.setString(1, qualified);
             statement.setString(2, identity.name());
             statement.setLong(3, table.sequenceFloor());

@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.petdb.dburl.SqlText;
+
 /**
  * One pass over a SQLite table, in SQLite itself: the row count, per column how many values of each storage class it
  * holds, and for date, time and boolean columns how many values parse. Example rowids of values that do not fit are
@@ -45,11 +47,11 @@ final class ValueScan {
         List<SourceTable.Column> columns = table.columns();
         StringBuilder sql = new StringBuilder("SELECT count(*)");
         for (SourceTable.Column column : columns) {
-            String c = Names.quote(column.name());
+            String c = SqlText.identifier(column.name());
             sql.append(", count(").append(c).append("), sum(typeof(").append(c).append(") = '")
                     .append(expected(column.declaredType())).append("'), ").append(parsed(column.declaredType(), c));
         }
-        sql.append(" FROM ").append(Names.quote(table.name()));
+        sql.append(" FROM ").append(SqlText.identifier(table.name()));
         long rows;
         long[][] first = new long[columns.size()][3];
         try (Statement statement = sqlite.createStatement(); ResultSet rs = statement.executeQuery(sql.toString())) {
@@ -71,12 +73,12 @@ final class ValueScan {
         if (!mixed.isEmpty()) {
             StringBuilder second = new StringBuilder("SELECT 0");
             for (int i : mixed) {
-                String c = Names.quote(columns.get(i).name());
+                String c = SqlText.identifier(columns.get(i).name());
                 for (String kind : KINDS) {
                     second.append(", sum(typeof(").append(c).append(") = '").append(kind).append("')");
                 }
             }
-            second.append(" FROM ").append(Names.quote(table.name()));
+            second.append(" FROM ").append(SqlText.identifier(table.name()));
             try (Statement statement = sqlite.createStatement();
                  ResultSet rs = statement.executeQuery(second.toString())) {
                 rs.next();
@@ -142,11 +144,11 @@ final class ValueScan {
         if (rowid.equals("NULL")) {
             return null;
         }
-        String c = Names.quote(column);
+        String c = SqlText.identifier(column);
         String where = kind.equals(NOT_BOOLEAN) ? "typeof(" + c + ") = 'integer' AND " + c + " NOT IN (0, 1)"
-                : "typeof(" + c + ") = " + Names.literal(kind);
+                : "typeof(" + c + ") = " + SqlText.literal(kind);
         try (Statement statement = sqlite.createStatement(); ResultSet rs = statement.executeQuery(
-                "SELECT min(" + rowid + ") FROM " + Names.quote(table.name()) + " WHERE " + where)) {
+                "SELECT min(" + rowid + ") FROM " + SqlText.identifier(table.name()) + " WHERE " + where)) {
             rs.next();
             long value = rs.getLong(1);
             return rs.wasNull() ? null : value;
@@ -192,6 +194,6 @@ final class ValueScan {
                 return name;
             }
         }
-        return table.rowidAlias() != null ? Names.quote(table.rowidAlias()) : "NULL";
+        return table.rowidAlias() != null ? SqlText.identifier(table.rowidAlias()) : "NULL";
     }
 }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
+import dev.petdb.dburl.AppNameRule;
 import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.dburl.InvalidDatabaseUrlException;
 
@@ -25,9 +25,6 @@ import dev.petdb.dburl.InvalidDatabaseUrlException;
 public record AppSettings(String appName, int port, Optional<DatabaseUrl> databaseUrl, String schema, int poolSize,
                           Path dataDir, Duration shutdownGrace) {
 
-    /** Schema and role names petdb accepts: lower case, PostgreSQL's identifier length, never needs quoting. */
-    public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-
     /**
      * @param appName the app's name
      * @param env     the environment, usually {@code System.getenv()}
@@ -44,10 +41,9 @@ public record AppSettings(String appName, int port, Optional<DatabaseUrl> databa
             throw new StartupException(e.getMessage());
         }
         String schema = env.getOrDefault("APP_SCHEMA", appName).trim();
-        if (!NAME.matcher(schema).matches() || schema.startsWith("pg_") || schema.equals("public")) {
-            throw new StartupException("APP_SCHEMA must be a lower-case name of letters, digits and _ "
-                    + "(starting with a letter, at most 63 characters, not public or pg_*)");
-        }
+        AppNameRule.problemWithSetting(schema, "APP_SCHEMA").ifPresent(problem -> {
+            throw new StartupException(problem);
+        });
         int poolSize = intSetting(env, "DB_POOL_SIZE", 4, 1, 100);
         Path dataDir = Path.of(env.getOrDefault("PETDB_DATA_DIR", ".petdb"));
         Duration grace = Duration.ofSeconds(intSetting(env, "SHUTDOWN_GRACE_SECONDS", 8, 0, 3600));

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.petdb.dburl.SqlErrors;
+import dev.petdb.dburl.SqlText;
 import dev.petdb.kit.config.StartupException;
-import org.postgresql.core.Utils;
+
 
 /**
  * The lock that makes an app's instances migrate one at a time: {@code LOCK TABLE APP.petdb_migration_lock IN
@@ -55,8 +57,8 @@ final class MigrationLock implements AutoCloseable {
         if (!DURATION.matcher(wait).matches()) {
             throw new IllegalArgumentException("not a duration: " + wait);
         }
-        String table = quote(schema) + "." + TABLE;
-        if (!exists(connection, quote(schema) + ".flyway_schema_history")) {
+        String table = SqlText.identifier(schema) + "." + TABLE;
+        if (!exists(connection, SqlText.identifier(schema) + ".flyway_schema_history")) {
             return new MigrationLock(null);
         }
         createTable(connection, schema, table);
@@ -73,7 +75,7 @@ final class MigrationLock implements AutoCloseable {
                 throw new StartupException("waited " + wait + " for the migration lock of schema " + schema + ": "
                         + holders(connection, table) + "; retry when that migration has ended", e);
             }
-            throw new StartupException("cannot take the migration lock of schema " + schema + ": " + reason(e), e);
+            throw new StartupException("cannot take the migration lock of schema " + schema + ": " + SqlErrors.reason(e), e);
         }
         return new MigrationLock(connection);
     }
@@ -94,7 +96,7 @@ final class MigrationLock implements AutoCloseable {
                     continue;
                 }
                 throw new StartupException("cannot create the migration lock table " + schema + "." + TABLE + ": "
-                        + reason(e), e);
+                        + SqlErrors.reason(e), e);
             }
         }
     }
@@ -128,7 +130,7 @@ final class MigrationLock implements AutoCloseable {
             }
             return found.isEmpty() ? "the session that held it has just let go" : String.join(", ", found);
         } catch (SQLException e) {
-            return "who holds it is unknown (" + reason(e) + ")";
+            return "who holds it is unknown (" + SqlErrors.reason(e) + ")";
         }
     }
 
@@ -140,13 +142,4 @@ final class MigrationLock implements AutoCloseable {
             connection.setAutoCommit(true);
         }
     }
-
-    static String quote(String identifier) throws SQLException {
-        return Utils.escapeIdentifier(null, identifier).toString();
-    }
-
-    /** @return the server's message in one line, without the driver's "ERROR: " */
-    static String reason(SQLException e) {
-        String line = SchemaMigrations.firstLine(e.getMessage());
-        return line.startsWith("ERROR: ") ? line.substring("ERROR: ".length()) : line;
-    }}
+}

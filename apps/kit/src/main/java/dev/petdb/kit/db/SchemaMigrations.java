@@ -10,6 +10,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import dev.petdb.dburl.SqlErrors;
 import dev.petdb.kit.config.StartupException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -86,20 +87,11 @@ public final class SchemaMigrations {
             MigrateResult result = flyway.migrate();
             return result.migrationsExecuted;
         } catch (SQLException e) {
-            throw new StartupException("migrating schema " + schema + " failed: " + MigrationLock.reason(e), e);
+            throw new StartupException("migrating schema " + schema + " failed: " + SqlErrors.reason(e), e);
         } catch (StartupException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StartupException("migrating schema " + schema + " failed: " + firstLine(e.getMessage()), e);
+            throw new StartupException("migrating schema " + schema + " failed: " + SqlErrors.firstLine(e.getMessage()), e);
         }
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        String trimmed = message.strip();
-        int newline = trimmed.indexOf('\n');
-        return newline < 0 ? trimmed : trimmed.substring(0, newline);
     }
 }

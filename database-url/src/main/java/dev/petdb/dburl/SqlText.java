@@ -1,12 +1,15 @@
-package dev.petdb.backup.restore;
+package dev.petdb.dburl;
 
-/** The backup library's one way to quote SQL it writes: identifiers and string literals. */
+/**
+ * petdb's one way to quote SQL it writes itself: identifiers and string literals. Used by the app kit, the backup
+ * library and the CLI alike, for PostgreSQL (and SQLite, which quotes the same way).
+ */
 public final class SqlText {
     private SqlText() {
     }
 
     /**
-     * @param name a schema, table or column name as the catalog stores it
+     * @param name a schema, table, column or role name exactly as the catalog stores it
      * @return the name double-quoted, inner quotes doubled
      */
     public static String identifier(String name) {

@@ -1,4 +1,4 @@
-package dev.petdb.cli;
+package dev.petdb.dburl;
 
 import java.sql.SQLException;
 
@@ -6,10 +6,11 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Turning database errors into one line for the operator.
+ * petdb's one way to turn a database error into one line for the operator or a log: the CLI, the backup library and
+ * the app kit all report SQL failures through {@link #reason}.
  */
-public final class Sql {
-    private Sql() {
+public final class SqlErrors {
+    private SqlErrors() {
     }
 
     /**
@@ -33,8 +34,15 @@ public final class Sql {
         return reason;
     }
 
-    private static String firstLine(String text) {
-        String stripped = text.strip();
+    /**
+     * @param text a message, possibly several lines, possibly null
+     * @return its first line, trimmed ({@code "unknown error"} for null or blank)
+     */
+    public static String firstLine(String text) {
+        String stripped = text == null ? "" : text.strip();
+        if (stripped.isEmpty()) {
+            return "unknown error";
+        }
         int newline = stripped.indexOf('\n');
         return newline < 0 ? stripped : stripped.substring(0, newline);
     }
