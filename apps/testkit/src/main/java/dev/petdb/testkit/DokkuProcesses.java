@@ -30,6 +30,7 @@ public final class DokkuProcesses {
      * @return the started process
      */
     public static Process start(Path root, Path procfile, String type, Map<String, String> env, Path log) {
+        TestTier.requireFullSuite("an app run from its Procfile");
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", "exec " + command(procfile, type))
                 .directory(root.toFile())
                 .redirectErrorStream(true)

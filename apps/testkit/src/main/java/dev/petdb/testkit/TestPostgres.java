@@ -65,6 +65,7 @@ public final class TestPostgres {
      * @return the server shared by all tests of this JVM, started on first use and stopped when the JVM exits
      */
     public static synchronized TestPostgres shared() {
+        TestTier.requireFullSuite("PostgreSQL");
         if (shared == null) {
             shared = startShared();
         }
@@ -75,6 +76,7 @@ public final class TestPostgres {
      * @return a new embedded server that only the caller uses; {@link #close()} it at the end
      */
     public static TestPostgres dedicated() {
+        TestTier.requireFullSuite("PostgreSQL");
         return startEmbedded();
     }
 

@@ -38,6 +38,7 @@ public final class TestS3 implements AutoCloseable {
      * @return the running server; close it at the end
      */
     public static TestS3 start(String bucket) {
+        TestTier.requireFullSuite("S3Proxy");
         try {
             TransientNio2BlobStore store = new TransientNio2BlobStore();
             S3Proxy proxy = S3Proxy.builder()

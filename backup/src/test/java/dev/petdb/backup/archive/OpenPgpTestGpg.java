@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.petdb.testkit.TestTier;
+
 /**
  * The real gpg binary in a throw-away GNUPGHOME (mode 700, never ~/.gnupg), run the way dokku runs it:
  * {@code --batch --no-tty --quiet}, plus {@code --pinentry-mode loopback} so that passphrases come from the command line.
@@ -32,6 +34,7 @@ final class OpenPgpTestGpg implements AutoCloseable {
 
     /** A fresh GNUPGHOME; skips the test (an assumption) when gpg cannot be run. */
     static OpenPgpTestGpg start() throws IOException {
+        TestTier.requireFullSuite("gpg");
         assumeTrue(installed(), "gpg is not installed (not on the PATH): skipping the tests that need the real gpg");
         Path home = Files.createTempDirectory("petdb-gnupg",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
