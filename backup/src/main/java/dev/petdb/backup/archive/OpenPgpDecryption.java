@@ -253,7 +253,7 @@ public final class OpenPgpDecryption {
         if (candidates.isEmpty()) {
             throw new BackupException(NEEDS_PASSPHRASE);
         }
-        PGPSecretKeyRingCollection keys = readSecretKeys(key.key(), "the secret key");
+        PGPSecretKeyRingCollection keys = key.keys();
         char[] passphrase = key.passphrase();
         try {
             boolean matched = false;

@@ -19,7 +19,7 @@ import dev.petdb.backup.BackupException;
 import dev.petdb.backup.dump.DataBlock;
 import dev.petdb.backup.dump.DumpContents;
 import dev.petdb.backup.dump.TocEntry;
-import dev.petdb.backup.pgtools.PgConnection;
+import dev.petdb.backup.pgtools.PgClientEnvironment;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.dburl.DatabaseUrl;
@@ -129,19 +129,18 @@ public final class ScratchRestore implements AutoCloseable {
         }
         // --dbname makes pg_restore restore instead of printing SQL; the credentials stay in the environment
         command.addAll(List.of("--dbname", scratch));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        PgConnection.into(builder.environment(), admin, scratch, "petdb-restore-test");
-        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process;
         try {
-            process = builder.start();
-        } catch (IOException e) {
+            // it restores into the scratch database: its output is only progress
+            process = PgClientEnvironment.start(command, admin, scratch, APPLICATION,
+                    PgClientEnvironment.StandardOutput.DISCARD);
+        } catch (BackupException e) {
             try {
                 dropDatabase(admin, scratch);
             } finally {
                 closeQuietly(inUse);
             }
-            throw new BackupException("cannot start " + pgRestore.path() + ": " + e.getMessage(), e);
+            throw e;
         }
         return new ScratchRestore(admin, scratch, inUse, pgRestore, process, ProcessErrors.of(process), List.copyOf(only));
     }

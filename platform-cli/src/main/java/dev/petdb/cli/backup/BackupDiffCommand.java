@@ -86,7 +86,7 @@ public final class BackupDiffCommand implements Callable<Integer> {
         PgTool pgRestore = new PgTools(context.env()).require("pg_restore");
         Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
         StaleScratchDatabases.drop(context, admin);
-        BackupDiff diff = new BackupDiff(admin.url(context), pgRestore, decryption);
+        BackupDiff diff = new BackupDiff(admin.url(context), pgRestore, decryption.orElse(null));
         List<TableDiff> diffs = BackupCatalogs.withCatalog(context, catalog -> {
             Backup backup = catalog.named(key);
             BackupKeys.require(backup, decryption);
