@@ -3,6 +3,7 @@ package dev.petdb.backup.dump;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -199,7 +200,7 @@ public final class DumpReader {
         } catch (EOFException e) {
             throw new BackupException("not a pg_dump archive: it is empty or shorter than a header", e);
         }
-        if (!new String(magic, java.nio.charset.StandardCharsets.ISO_8859_1).equals("PGDMP")) {
+        if (!new String(magic, StandardCharsets.ISO_8859_1).equals("PGDMP")) {
             throw new BackupException("not a pg_dump custom-format archive (no PGDMP magic)");
         }
         int major = in.readByte();
