@@ -14,6 +14,7 @@ import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.dump.DumpContents;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.restore.ScratchRestore;
+import dev.petdb.backup.restore.TableName;
 import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.dburl.SqlErrors;
 
@@ -48,10 +49,10 @@ public final class BackupDiff {
      * @return per table, what changed, in the order given
      * @throws BackupException when a table is not in the backup, the backup is broken, or a restore or read fails
      */
-    public List<TableDiff> diff(Backup backup, InputStream content, List<ScratchRestore.Table> tables, int limit) {
+    public List<TableDiff> diff(Backup backup, InputStream content, List<TableName> tables, int limit) {
         try (ScratchRestore restore = ScratchRestore.start(admin, pgRestore, tables)) {
             DumpContents dump = BackupArchive.read(content, backup.encrypted(), Optional.ofNullable(key), Optional.of(restore.input()));
-            for (ScratchRestore.Table table : tables) {
+            for (TableName table : tables) {
                 boolean inDump = dump.entries().stream().anyMatch(e -> e.desc().equals("TABLE")
                         && e.namespace().equals(table.schema()) && e.tag().equals(table.name()));
                 if (!inDump) {
@@ -63,7 +64,7 @@ public final class BackupDiff {
         }
     }
 
-    private static List<TableDiff> compare(ScratchRestore restore, List<ScratchRestore.Table> tables, int limit) {
+    private static List<TableDiff> compare(ScratchRestore restore, List<TableName> tables, int limit) {
         List<TableDiff> diffs = new ArrayList<>();
         try (Connection restored = restore.connectScratch(); Connection live = restore.connectLive()) {
             restored.setAutoCommit(false); // cursors need a transaction
@@ -71,7 +72,7 @@ public final class BackupDiff {
             live.setReadOnly(true);
             live.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                for (ScratchRestore.Table table : tables) {
+                for (TableName table : tables) {
                     try {
                         diffs.add(TableComparison.compare(restored, live, table.schema(), table.name(), limit));
                     } catch (SQLException e) {

@@ -21,7 +21,7 @@ import dev.petdb.backup.diff.RowExample;
 import dev.petdb.backup.diff.TableDiff;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.PgTools;
-import dev.petdb.backup.restore.ScratchRestore;
+import dev.petdb.backup.restore.TableName;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
@@ -75,8 +75,8 @@ public final class BackupDiffCommand implements Callable<Integer> {
         if (limit < 0) {
             throw CliException.usage("--limit must be 0 or more");
         }
-        List<ScratchRestore.Table> named = tables.stream().map(LiveTables::parse).toList();
-        List<ScratchRestore.Table> chosen = admin.withConnection(context, connection -> {
+        List<TableName> named = tables.stream().map(LiveTables::parse).toList();
+        List<TableName> chosen = admin.withConnection(context, connection -> {
             try {
                 return LiveTables.resolve(connection, named, schemas);
             } catch (java.sql.SQLException e) {
