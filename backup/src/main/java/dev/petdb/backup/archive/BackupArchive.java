@@ -1,10 +1,12 @@
 package dev.petdb.backup.archive;
 
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.ZipException;
@@ -39,7 +41,7 @@ public final class BackupArchive {
     }
 
     /** Passes what it reads on to a copy; a failing copy is dropped, the reading goes on. Closes only the copy. */
-    private static final class CopyingInputStream extends java.io.FilterInputStream {
+    private static final class CopyingInputStream extends FilterInputStream {
         private OutputStream copy;
 
         CopyingInputStream(InputStream in, OutputStream copy) {
@@ -180,7 +182,7 @@ public final class BackupArchive {
             throw new BackupException("the backup is truncated", e);
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
-            if (message.toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
+            if (message.toLowerCase(Locale.ROOT).contains("truncated")) {
                 throw new BackupException("the backup is truncated", e);
             }
             throw new BackupException("reading the backup failed: " + message, e);

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.petdb.backup.BackupException;
+import org.bouncycastle.openpgp.PGPSecretKeyRingCollection;
 
 /**
  * What decrypts an encrypted dokku backup ({@code .tgz.gpg}): the passphrase given to
@@ -130,8 +131,7 @@ public sealed interface DecryptionKey permits DecryptionKey.Passphrase, Decrypti
             byte[] key = readFile(SECRET_KEY_FILE, keyFile);
             char[] keyPass = keyPassphrase == null ? null : keyPassphrase.toCharArray();
             try {
-                OpenPgpDecryption.readSecretKeys(key, SECRET_KEY_FILE + " (" + keyFile + ")");
-                return Optional.of(new SecretKey(key, keyPass));
+                return Optional.of(new SecretKey(key, keyPass, SECRET_KEY_FILE + " (" + keyFile + ")"));
             } finally {
                 Arrays.fill(key, (byte) 0);
                 if (keyPass != null) {
@@ -180,27 +180,38 @@ public sealed interface DecryptionKey permits DecryptionKey.Passphrase, Decrypti
 
     /**
      * An exported OpenPGP secret key (one or more, as {@code gpg --export-secret-keys [--armor]} writes them) whose
-     * public key backups were encrypted to, with the passphrase protecting it.
-     *
-     * @param key        the exported key bytes, armored or binary; checked to hold at least one secret key
-     * @param passphrase the passphrase of the key, or {@code null} when the key is not protected
+     * public key backups were encrypted to, with the passphrase protecting it. Parsed once, when it is made: a
+     * restore that reads the backup twice, and every message that names the key ids, use that parse. A class, not a
+     * record, to hold the parsed keys beside the bytes.
      */
-    record SecretKey(byte[] key, char[] passphrase) implements DecryptionKey {
-        public SecretKey {
+    final class SecretKey implements DecryptionKey {
+        private final byte[] key;
+        private final char[] passphrase;
+        private final PGPSecretKeyRingCollection keys;
+
+        /**
+         * @param key        the exported key bytes, armored or binary; copied
+         * @param passphrase the passphrase of the key, or {@code null} when the key is not protected; copied
+         * @throws BackupException when the bytes hold no OpenPGP secret key
+         */
+        public SecretKey(byte[] key, char[] passphrase) {
+            this(key, passphrase, "the secret key");
+        }
+
+        /** {@code subject} names the key in the message when it is none, e.g. "BACKUP_SECRET_KEY_FILE (/path)". */
+        SecretKey(byte[] key, char[] passphrase, String subject) {
             Objects.requireNonNull(key, "key");
-            key = key.clone();
-            passphrase = passphrase == null || passphrase.length == 0 ? null : passphrase.clone();
-            OpenPgpDecryption.readSecretKeys(key, "the secret key"); // fails early, with a clear message, when it is no secret key
+            this.key = key.clone();
+            this.passphrase = passphrase == null || passphrase.length == 0 ? null : passphrase.clone();
+            this.keys = OpenPgpDecryption.readSecretKeys(this.key, subject); // fails early, with a clear message
         }
 
         /** A copy of the exported key bytes. */
-        @Override
         public byte[] key() {
             return key.clone();
         }
 
         /** A copy of the key's passphrase, or {@code null} when none was given. */
-        @Override
         public char[] passphrase() {
             return passphrase == null ? null : passphrase.clone();
         }
@@ -212,7 +223,12 @@ public sealed interface DecryptionKey permits DecryptionKey.Passphrase, Decrypti
 
         /** The key ids (16 hex digits, upper case) of the secret keys and subkeys held: public, shown in messages. */
         public List<String> keyIds() {
-            return OpenPgpDecryption.secretKeyIds(OpenPgpDecryption.readSecretKeys(key, "the secret key"));
+            return OpenPgpDecryption.secretKeyIds(keys);
+        }
+
+        /** The secret keys, as parsed when this was made. */
+        PGPSecretKeyRingCollection keys() {
+            return keys;
         }
 
         @Override

@@ -44,53 +44,12 @@ import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
 import dev.petdb.backup.BackupException;
 
 /**
- * Decrypts an encrypted dokku backup, as {@code gpg --batch --symmetric --cipher-algo AES256 --passphrase KEY} or
- * {@code gpg --batch --encrypt --always-trust --recipient KEYID} wrote it (binary or ASCII-armored, compressed or not),
- * as a stream: memory stays bounded (buffers of a few tens of KiB) whatever the size of the backup.
- *
- * <h2>Integrity</h2>
- * Only integrity-protected messages are accepted (SEIPD with its MDC, as every gpg since 2.2 writes, or AEAD); an old
- * message without integrity protection is refused before anything is decrypted. The MDC covers the whole message, so
- * it can only be checked at its end: <b>the plaintext read before the end is not yet authenticated</b>. When the
- * returned stream reaches its end it checks the MDC, and its {@code read} throws a {@link BackupException} instead of
- * returning the last byte of the plaintext (and {@code -1}) when the check fails: the last byte is held back until
- * the check passed, so a reader that takes all of the plaintext — gunzip must, for its trailer — has had it checked
- * even if it never asks for the {@code -1}. A caller should still read the stream to its end ({@code -1}) — also when
- * its own parser (tar, gzip) is done earlier, e.g. with {@code in.transferTo(OutputStream.nullOutputStream())} — and
- * must not act on the data (restore it, report success) before then. A stream closed before its end is never checked.
- *
- * <h2>Failures</h2>
- * <ul>
- * <li>Everything about the encrypted backup itself and the key is a {@link BackupException} with one line that never
- * shows a secret (key ids, which are public, are shown), thrown by {@link #decrypt} when the headers are read, or by
- * the returned stream's {@code read} while the data is decrypted:
- * <ul>
- * <li>{@value #EMPTY}, {@value #NOT_OPENPGP}, {@value #NOT_ENCRYPTED_GZIP}, {@value #NOT_ENCRYPTED_OPENPGP};</li>
- * <li>{@value #NOT_INTEGRITY_PROTECTED};</li>
- * <li>{@value #WRONG_PASSPHRASE} (from gpg's check bytes; a wrong passphrase that passes them by chance, one time in
- * 65536, ends as {@value #CORRUPT} or {@value #INTEGRITY_FAILED});</li>
- * <li>the wrong kind of key: {@code "the encrypted backup is encrypted to a public key (key id 0123456789ABCDEF): it
- * needs that secret key (BACKUP_SECRET_KEY_FILE), not a passphrase"}, {@value #NEEDS_PASSPHRASE}, or
- * {@code "the encrypted backup is encrypted to key id A, but the secret key holds B, C"};</li>
- * <li>the secret key: {@code "wrong passphrase for the secret key 0123456789ABCDEF"}, {@code "the secret key
- * 0123456789ABCDEF is protected by a passphrase, but none was given (BACKUP_SECRET_KEY_PASSPHRASE)"};</li>
- * <li>while reading: {@value #TRUNCATED_HEADERS} and {@value #TRUNCATED} (the input ended early), {@value #CORRUPT}
- * (the decrypted data does not decode, e.g. a flipped byte breaks the compressed data before the MDC is reached), and
- * {@value #INTEGRITY_FAILED} (the MDC or the AEAD tag does not match).</li>
- * </ul>
- * The BouncyCastle exception, when there is one, is the cause.</li>
- * <li>An {@link IOException} (or unchecked exception) thrown by the caller's own {@code encrypted} stream — the
- * network, the disk — comes out of the returned stream's {@code read} unchanged, as the very same exception, so that
- * the caller can tell a transport failure (worth retrying) from a bad backup (not worth it). {@link #decrypt} itself
- * declares no checked exception: an IOException of {@code encrypted} while it reads the headers becomes
- * {@code BackupException("reading the encrypted backup failed: <type>: <message>")} with it as the cause (an
- * unchecked one comes out unchanged).</li>
- * </ul>
- * No {@link IOException} is ever made up here: BouncyCastle's own IOExceptions (its only way to report a truncated or
- * malformed message) become {@link BackupException}s.
- * <p>
- * {@link #decrypt} does not close {@code encrypted} when it fails; closing the returned stream closes it.
- * The returned stream is for one reader in one pass: no mark/reset.
+ * Decrypts an encrypted dokku backup, as {@code gpg --symmetric} (a passphrase) or {@code gpg --encrypt --recipient}
+ * (a public key) wrote it, binary or ASCII-armored, compressed or not, as a stream with bounded memory. The returned
+ * stream checks the backup's integrity at its end: read it to {@code -1} before trusting what it gave. Bad backups and
+ * wrong keys are {@link BackupException}s with the messages below; an IOException of the caller's stream comes out
+ * unchanged. Why it reads the stream this way (the held-back last byte, the two kinds of failure): see the
+ * {@linkplain dev.petdb.backup.archive package notes}.
  */
 public final class OpenPgpDecryption {
 
@@ -115,10 +74,11 @@ public final class OpenPgpDecryption {
     }
 
     /**
-     * The plaintext of an encrypted backup, as a stream that checks the backup's integrity at its end (see the class
-     * description: read it to {@code -1} before trusting it).
+     * The plaintext of an encrypted backup, as a stream that checks the backup's integrity at its end (read it to
+     * {@code -1} before trusting it); for one reader in one pass, without mark/reset.
      *
-     * @param encrypted the encrypted backup, read once, from its start; closed when the returned stream is closed
+     * @param encrypted the encrypted backup, read once, from its start; closed when the returned stream is closed,
+     *                  not when this method fails
      * @param key       the passphrase or the secret key
      * @return the plaintext (for a dokku backup: the {@code .tgz} stream)
      * @throws BackupException when the headers are not those of an encrypted OpenPGP message, the key does not fit,
@@ -253,7 +213,7 @@ public final class OpenPgpDecryption {
         if (candidates.isEmpty()) {
             throw new BackupException(NEEDS_PASSPHRASE);
         }
-        PGPSecretKeyRingCollection keys = readSecretKeys(key.key(), "the secret key");
+        PGPSecretKeyRingCollection keys = key.keys();
         char[] passphrase = key.passphrase();
         try {
             boolean matched = false;

@@ -1,5 +1,6 @@
 package dev.petdb.backup.create;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,14 +14,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 import dev.petdb.backup.BackupException;
+import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.archive.OpenPgpEncryption;
 import dev.petdb.backup.catalog.Backup;
-import dev.petdb.backup.pgtools.PgConnection;
+import dev.petdb.backup.pgtools.PgClientEnvironment;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.backup.store.BackupStore;
@@ -43,16 +44,31 @@ public final class BackupCreator {
     private final BackupStore store;
 
     /**
-     * How to encrypt, the two ways dokku does: a passphrase ({@code backup-set-encryption}) or a public key
-     * ({@code backup-set-public-key-encryption}).
+     * Whether and how to encrypt: not at all, or the two ways dokku does, with a passphrase
+     * ({@code backup-set-encryption}) or to a public key ({@code backup-set-public-key-encryption}).
      */
     public sealed interface Encryption {
-        /** @param passphrase the passphrase */
-        record Passphrase(char[] passphrase) implements Encryption {
+        /** A plain {@code .tgz}. */
+        Encryption NONE = new None();
+
+        /** A plain {@code .tgz}: see {@link #NONE}. */
+        record None() implements Encryption {
         }
 
-        /** @param key an exported OpenPGP public key */
-        record PublicKey(byte[] key) implements Encryption {
+        /**
+         * {@code gpg --symmetric}: the same passphrase decrypts it.
+         *
+         * @param passphrase the passphrase, as the decrypting side holds it too (copied, never shown)
+         */
+        record WithPassphrase(DecryptionKey.Passphrase passphrase) implements Encryption {
+        }
+
+        /**
+         * {@code gpg --encrypt --recipient}: the matching secret key decrypts it.
+         *
+         * @param key an exported OpenPGP public key, armored or binary
+         */
+        record ToPublicKey(byte[] key) implements Encryption {
         }
     }
 
@@ -74,13 +90,13 @@ public final class BackupCreator {
     /**
      * @param prefix     the folder in the bucket, empty or ending in {@code /}
      * @param backupName the start of the file name, e.g. {@code postgres-petdb}
-     * @param encryption how to encrypt it, if at all
+     * @param encryption whether and how to encrypt it
      * @param now        the backup's time, in its name
      * @return the stored object
      * @throws BackupException when anything fails; then no object is stored
      */
-    public Created create(String prefix, String backupName, Optional<Encryption> encryption, Instant now) {
-        String key = prefix + Backup.fileName(backupName, now, encryption.isPresent());
+    public Created create(String prefix, String backupName, Encryption encryption, Instant now) {
+        String key = prefix + Backup.fileName(backupName, now, !(encryption instanceof Encryption.None));
         try (Connection snapshotHolder = admin.connect("petdb-backup-create")) {
             int serverMajor = serverMajor(snapshotHolder);
             if (!pgDump.handles(serverMajor)) {
@@ -118,7 +134,7 @@ public final class BackupCreator {
         }
     }
 
-    private long upload(String key, String snapshot, long dumpBytes, Instant now, Optional<Encryption> encryption) {
+    private long upload(String key, String snapshot, long dumpBytes, Instant now, Encryption encryption) {
         PipedInputStream pipeIn = new PipedInputStream(1 << 20);
         WriterFailure failure = new WriterFailure();
         PipedOutputStream pipeOut;
@@ -129,10 +145,11 @@ public final class BackupCreator {
         }
         Thread writer = Thread.ofVirtual().start(() -> {
             try {
-                OutputStream target = encryption.map(e -> switch (e) {
-                    case Encryption.Passphrase p -> OpenPgpEncryption.encrypt(pipeOut, p.passphrase());
-                    case Encryption.PublicKey k -> OpenPgpEncryption.encryptTo(pipeOut, k.key());
-                }).orElse(pipeOut);
+                OutputStream target = switch (encryption) {
+                    case Encryption.None none -> pipeOut;
+                    case Encryption.WithPassphrase p -> OpenPgpEncryption.encrypt(pipeOut, p.passphrase().passphrase());
+                    case Encryption.ToPublicKey k -> OpenPgpEncryption.encryptTo(pipeOut, k.key());
+                };
                 try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GZIPOutputStream(target, 1 << 16))) {
                     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                     TarArchiveEntry folder = new TarArchiveEntry("backup/");
@@ -178,13 +195,8 @@ public final class BackupCreator {
     private Process startDump(String snapshot) {
         List<String> command = new ArrayList<>(List.of(pgDump.path().toString(), "-Fc", "--no-acl", "--no-owner",
                 "--snapshot", snapshot));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        PgConnection.into(builder.environment(), admin, admin.database(), "petdb-backup-create");
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new BackupException("cannot start " + pgDump.path() + ": " + e.getMessage(), e);
-        }
+        return PgClientEnvironment.start(command, admin, admin.database(), "petdb-backup-create",
+                PgClientEnvironment.StandardOutput.PIPE); // the dump, counted or streamed into the tar
     }
 
     private static void requireSuccess(Process dump, ProcessErrors errors) {
@@ -220,7 +232,7 @@ public final class BackupCreator {
     }
 
     /** Ends with the writer's failure instead of a clean end, so that a broken backup is never completed. */
-    private static final class FailingAtEnd extends java.io.FilterInputStream {
+    private static final class FailingAtEnd extends FilterInputStream {
         private final WriterFailure failure;
 
         FailingAtEnd(InputStream in, WriterFailure failure) {

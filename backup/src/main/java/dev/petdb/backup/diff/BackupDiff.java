@@ -14,6 +14,7 @@ import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.dump.DumpContents;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.restore.ScratchRestore;
+import dev.petdb.backup.restore.TableName;
 import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.dburl.SqlErrors;
 
@@ -26,14 +27,15 @@ import dev.petdb.dburl.SqlErrors;
 public final class BackupDiff {
     private final DatabaseUrl admin;
     private final PgTool pgRestore;
-    private final Optional<DecryptionKey> key;
+    /** {@code null}: no key was configured. */
+    private final DecryptionKey key;
 
     /**
      * @param admin     petdb's admin URL: the live database, and the server of the scratch database
      * @param pgRestore the pg_restore to run
-     * @param key       how to decrypt encrypted backups
+     * @param key       how to decrypt encrypted backups; {@code null} when only plain ones are expected
      */
-    public BackupDiff(DatabaseUrl admin, PgTool pgRestore, Optional<DecryptionKey> key) {
+    public BackupDiff(DatabaseUrl admin, PgTool pgRestore, DecryptionKey key) {
         this.admin = admin;
         this.pgRestore = pgRestore;
         this.key = key;
@@ -47,10 +49,10 @@ public final class BackupDiff {
      * @return per table, what changed, in the order given
      * @throws BackupException when a table is not in the backup, the backup is broken, or a restore or read fails
      */
-    public List<TableDiff> diff(Backup backup, InputStream content, List<ScratchRestore.Table> tables, int limit) {
+    public List<TableDiff> diff(Backup backup, InputStream content, List<TableName> tables, int limit) {
         try (ScratchRestore restore = ScratchRestore.start(admin, pgRestore, tables)) {
-            DumpContents dump = BackupArchive.read(content, backup.encrypted(), key, Optional.of(restore.input()));
-            for (ScratchRestore.Table table : tables) {
+            DumpContents dump = BackupArchive.read(content, backup.encrypted(), Optional.ofNullable(key), Optional.of(restore.input()));
+            for (TableName table : tables) {
                 boolean inDump = dump.entries().stream().anyMatch(e -> e.desc().equals("TABLE")
                         && e.namespace().equals(table.schema()) && e.tag().equals(table.name()));
                 if (!inDump) {
@@ -62,7 +64,7 @@ public final class BackupDiff {
         }
     }
 
-    private static List<TableDiff> compare(ScratchRestore restore, List<ScratchRestore.Table> tables, int limit) {
+    private static List<TableDiff> compare(ScratchRestore restore, List<TableName> tables, int limit) {
         List<TableDiff> diffs = new ArrayList<>();
         try (Connection restored = restore.connectScratch(); Connection live = restore.connectLive()) {
             restored.setAutoCommit(false); // cursors need a transaction
@@ -70,7 +72,7 @@ public final class BackupDiff {
             live.setReadOnly(true);
             live.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                for (ScratchRestore.Table table : tables) {
+                for (TableName table : tables) {
                     try {
                         diffs.add(TableComparison.compare(restored, live, table.schema(), table.name(), limit));
                     } catch (SQLException e) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.petdb.backup.BackupException;
-import dev.petdb.backup.restore.ScratchRestore;
+import dev.petdb.backup.restore.TableName;
 
 /**
  * The live tables a diff compares: those named, and every table of the schemas named (partitions, not their
@@ -25,12 +25,12 @@ public final class LiveTables {
      * @return the table
      * @throws BackupException when it is not of that form
      */
-    public static ScratchRestore.Table parse(String table) {
+    public static TableName parse(String table) {
         int dot = table.indexOf('.');
         if (dot <= 0 || dot == table.length() - 1 || table.indexOf('.', dot + 1) >= 0) {
             throw new BackupException("--table needs SCHEMA.TABLE, such as public.notes, not " + table);
         }
-        return new ScratchRestore.Table(table.substring(0, dot), table.substring(dot + 1));
+        return new TableName(table.substring(0, dot), table.substring(dot + 1));
     }
 
     /**
@@ -40,10 +40,10 @@ public final class LiveTables {
      * @return the tables, each once, in the order given (a schema's by name)
      * @throws BackupException for a table or schema that is not there, or a schema without tables
      */
-    public static List<ScratchRestore.Table> resolve(Connection live, List<ScratchRestore.Table> tables, List<String> schemas)
+    public static List<TableName> resolve(Connection live, List<TableName> tables, List<String> schemas)
             throws SQLException {
-        Set<ScratchRestore.Table> resolved = new LinkedHashSet<>();
-        for (ScratchRestore.Table table : tables) {
+        Set<TableName> resolved = new LinkedHashSet<>();
+        for (TableName table : tables) {
             String kind = kind(live, table);
             if (kind == null) {
                 throw new BackupException("no table " + table + " in database " + live.getCatalog());
@@ -54,14 +54,14 @@ public final class LiveTables {
             resolved.add(table);
         }
         for (String schema : schemas) {
-            List<ScratchRestore.Table> inSchema = new ArrayList<>();
+            List<TableName> inSchema = new ArrayList<>();
             try (PreparedStatement statement = live.prepareStatement("SELECT c.relname FROM pg_class c JOIN pg_namespace n"
                     + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'"
                     + " ORDER BY c.relname")) {
                 statement.setString(1, schema);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        inSchema.add(new ScratchRestore.Table(schema, rs.getString(1)));
+                        inSchema.add(new TableName(schema, rs.getString(1)));
                     }
                 }
             }
@@ -74,7 +74,7 @@ public final class LiveTables {
     }
 
     /** @return {@code r} for a table, {@code p} for a partitioned one, null for neither */
-    private static String kind(Connection live, ScratchRestore.Table table) throws SQLException {
+    private static String kind(Connection live, TableName table) throws SQLException {
         try (PreparedStatement statement = live.prepareStatement("SELECT c.relkind::text FROM pg_class c JOIN pg_namespace n"
                 + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
             statement.setString(1, table.schema());

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,7 +245,7 @@ public final class TableComparison {
             for (int i = 0; i < keyColumns.size(); i++) {
                 named.put(keyColumns.get(i), key.get(i));
             }
-            return java.util.Collections.unmodifiableMap(named);
+            return Collections.unmodifiableMap(named);
         }
 
         private static int compareKeys(List<String> a, List<String> b) {

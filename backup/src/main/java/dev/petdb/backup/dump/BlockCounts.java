@@ -1,5 +1,7 @@
 package dev.petdb.backup.dump;
 
+import java.util.Optional;
+
 /**
  * What one data block holds once decompressed, counted as it streams past: bytes, lines, its last bytes, and for a
  * table's COPY text whether every row has the table's number of fields. In COPY's text format a tab inside a value is
@@ -52,12 +54,12 @@ final class BlockCounts {
      * @return a row with the wrong number of fields, in words, if there is one; the end-of-data lines ({@code \.} and
      *         two blank lines, no tabs) are not rows
      */
-    java.util.Optional<String> wrongRow() {
+    Optional<String> wrongRow() {
         long allowed = tabs > 0 ? 3 : 0;
         if (tabs < 0 || wrongRows <= allowed) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("row " + firstWrongRow + " has " + firstWrongFields + " fields instead of "
+        return Optional.of("row " + firstWrongRow + " has " + firstWrongFields + " fields instead of "
                 + (tabs + 1) + " (COPY would refuse it)");
     }
 

@@ -3,6 +3,7 @@ package dev.petdb.backup.dump;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 import dev.petdb.backup.BackupException;
@@ -93,7 +94,7 @@ final class DumpInput {
     /** Reads to the end of the stream, keeping nothing. */
     void skipToEnd() throws IOException {
         while (readByteOrEnd() >= 0) {
-            long n = in.transferTo(java.io.OutputStream.nullOutputStream());
+            long n = in.transferTo(OutputStream.nullOutputStream());
             position += n;
         }
     }

@@ -3,6 +3,7 @@ package dev.petdb.backup.dump;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -21,14 +22,9 @@ import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStrea
 
 /**
  * Reads a pg_dump custom-format archive ({@code pg_dump -Fc}) in one pass: header, table of contents, and every data
- * block to the end, each decompressed (zlib, LZ4 frames or Zstandard frames, one stream per block as pg_dump writes
- * them) and its rows counted, without a temporary file. Memory holds the table of contents (without SQL definitions)
- * and one chunk at a time, whatever the dump's size.
- * <p>
- * Follows PostgreSQL's {@code pg_backup_archiver.c}, {@code pg_backup_custom.c} and {@code compress_*.c}, archive
- * versions 1.12 (9.0) to 1.16 (17, 18). Anything that does not fit is a {@link BackupException} naming what and where.
- * Bytes after the last data block, which pg_restore never reads, are not an error: they are described in
- * {@link DumpContents#notes()} (pg_dump 17+ writing to a redirected stdout appends a second table of contents there).
+ * block to the end, decompressed and its rows counted, without a temporary file and with bounded memory; what pg_restore
+ * would refuse is a {@link BackupException} naming what and where. The format, and why it is read this way: see the
+ * {@linkplain dev.petdb.backup.dump package notes}.
  */
 public final class DumpReader {
     private static final int K_VERS_1_14 = version(1, 14);
@@ -199,7 +195,7 @@ public final class DumpReader {
         } catch (EOFException e) {
             throw new BackupException("not a pg_dump archive: it is empty or shorter than a header", e);
         }
-        if (!new String(magic, java.nio.charset.StandardCharsets.ISO_8859_1).equals("PGDMP")) {
+        if (!new String(magic, StandardCharsets.ISO_8859_1).equals("PGDMP")) {
             throw new BackupException("not a pg_dump custom-format archive (no PGDMP magic)");
         }
         int major = in.readByte();

@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.archive.BackupArchive;
@@ -21,7 +25,8 @@ import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.dump.DumpContents;
 import dev.petdb.backup.dump.TocEntry;
-import dev.petdb.backup.pgtools.PgConnection;
+import dev.petdb.backup.pgtools.PgClientEnvironment;
+import dev.petdb.backup.pgtools.PgClientEnvironment.StandardOutput;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.dburl.DatabaseUrl;
@@ -80,39 +85,39 @@ public final class SchemaRestore {
      * Who a restored schema and its objects belong to.
      *
      * @param schema  the schema's owner, as {@code CREATE SCHEMA ... AUTHORIZATION} names it
-     * @param objects the role the restore runs as, so that what it creates is that role's; empty: petdb's admin
+     * @param objects the role the restore runs as, so that what it creates is that role's; {@code null}: petdb's admin
      */
-    public record Owners(String schema, Optional<String> objects) {
+    public record Owners(String schema, String objects) {
         /** @return a petdb app's: its schema and everything in it belong to its role, named like the schema */
         public static Owners app(String app) {
-            return new Owners(app, Optional.of(app));
+            return new Owners(app, app);
         }
 
         /** @return a live schema's current owners (see {@link LiveSchema}) */
         public static Owners of(LiveSchema live) {
-            return new Owners(live.owner(), live.canSetRole() ? Optional.of(live.objectRole()) : Optional.empty());
+            return new Owners(live.owner(), live.canSetRole() ? live.objectRole() : null);
         }
     }
 
     /**
      * @param backup    the backup
      * @param content   its content (from the store); read to its end
-     * @param key       how to decrypt it
+     * @param key       how to decrypt it; {@code null} for a backup that is not encrypted
      * @param schema    the schema to restore
      * @param owners    who the schema and what the restore creates in it belong to
-     * @param into      restore side by side under this schema name instead of replacing the schema (no safety dump:
+     * @param into      {@code null} to replace the schema; else restore side by side under this new schema name (no safety dump:
      *                  nothing live changes)
      * @param safetyDir where the safety dump goes
      * @return what was done
      * @throws BackupException when anything fails; the live database is then as it was
      */
-    public Outcome restore(Backup backup, InputStream content, Optional<DecryptionKey> key, String schema, Owners owners,
-                           Optional<String> into, Path safetyDir) {
+    public Outcome restore(Backup backup, InputStream content, DecryptionKey key, String schema, Owners owners,
+                           String into, Path safetyDir) {
         boolean live = LiveSchema.find(admin, schema).isPresent();
-        if (live && into.isEmpty()) {
+        if (live && into == null) {
             refuseExtensions(schema);
         }
-        Optional<Path> safety = live && into.isEmpty()
+        Optional<Path> safety = live && into == null
                 ? Optional.of(safetyDump(List.of("--schema", schema), "petdb-safety-" + schema, safetyDir))
                 : Optional.empty();
         String aside = asideName();
@@ -122,7 +127,7 @@ public final class SchemaRestore {
                         throw new BackupException("the backup has no schema " + schema);
                     }
                 });
-        return new Outcome(safety, into.orElse(schema), dump);
+        return new Outcome(safety, into == null ? schema : into, dump);
     }
 
     /** A name for a live schema moved aside for the length of a side-by-side restore's transaction. */
@@ -143,7 +148,7 @@ public final class SchemaRestore {
                             + "replacing the schema would drop: restore its tables with --table instead");
                 }
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new BackupException("cannot reach petdb: " + e.getMessage(), e);
         }
     }
@@ -156,12 +161,12 @@ public final class SchemaRestore {
      *
      * @param backup     the backup
      * @param content    its content
-     * @param key        how to decrypt it
+     * @param key        how to decrypt it; {@code null} for a backup that is not encrypted
      * @param appMarker  the comment that marks petdb's app roles
      * @param safetyDir  where the safety dump goes
      * @return what was done
      */
-    public Outcome restoreAll(Backup backup, InputStream content, Optional<DecryptionKey> key, String appMarker,
+    public Outcome restoreAll(Backup backup, InputStream content, DecryptionKey key, String appMarker,
                               Path safetyDir) {
         Path safety = safetyDump(List.of(), "petdb-safety-" + admin.database(), safetyDir);
         DumpContents dump = run(backup, content, key, List.of("--clean", "--if-exists"), SchemaRestore::rewindSchemas,
@@ -185,30 +190,29 @@ public final class SchemaRestore {
     /**
      * The pipeline every restore shares: the backup into pg_restore (which writes SQL), that SQL between
      * {@code preamble} and {@code postamble} (written from the dump as read, so it may check it) into one psql
-     * transaction, committed only when everything succeeded.
+     * transaction, committed only when everything succeeded. {@code key} is {@code null} for a backup that is not
+     * encrypted.
      */
-    DumpContents run(Backup backup, InputStream content, Optional<DecryptionKey> key, List<String> selection,
-                     String preamble, java.util.function.Function<DumpContents, String> postamble,
-                     java.util.function.Consumer<DumpContents> beforeCommit) {
+    DumpContents run(Backup backup, InputStream content, DecryptionKey key, List<String> selection,
+                     String preamble, Function<DumpContents, String> postamble, Consumer<DumpContents> beforeCommit) {
         return run(backup, content, key, selection, entries -> preamble, postamble, beforeCommit);
     }
 
     /**
-     * {@link #run(Backup, InputStream, Optional, List, String, java.util.function.Function, java.util.function.Consumer)}
-     * with a preamble written from the dump's table of contents: pg_restore's first statements wait until it is read.
+     * {@link #run(Backup, InputStream, DecryptionKey, List, String, Function, Consumer)} with a preamble written from
+     * the dump's table of contents: pg_restore's first statements wait until it is read.
      */
-    DumpContents run(Backup backup, InputStream content, Optional<DecryptionKey> key, List<String> selection,
-                     java.util.function.Function<List<TocEntry>, String> preamble,
-                     java.util.function.Function<DumpContents, String> postamble,
-                     java.util.function.Consumer<DumpContents> beforeCommit) {
+    DumpContents run(Backup backup, InputStream content, DecryptionKey key, List<String> selection,
+                     Function<List<TocEntry>, String> preamble, Function<DumpContents, String> postamble,
+                     Consumer<DumpContents> beforeCommit) {
         // --single-transaction: pg_restore then wraps nothing of its own (large objects included) in BEGIN/COMMIT
         // pairs; its one closing COMMIT is held back, so the transaction is petdb's alone
-        List<String> restoreCommand = new java.util.ArrayList<>(List.of(tools.pgRestore().path().toString(), "--no-owner",
+        List<String> restoreCommand = new ArrayList<>(List.of(tools.pgRestore().path().toString(), "--no-owner",
                 "--no-acl", "--exit-on-error", "--single-transaction", "--file", "-"));
         restoreCommand.addAll(selection);
-        Process pgRestore = start(restoreCommand, admin.database());
+        Process pgRestore = start(restoreCommand, StandardOutput.PIPE); // its SQL, pumped into psql
         Process psql = start(List.of(tools.psql().path().toString(), "--no-psqlrc", "--quiet",
-                "--set", "ON_ERROR_STOP=1", "--dbname", admin.database()), admin.database());
+                "--set", "ON_ERROR_STOP=1", "--dbname", admin.database()), StandardOutput.DISCARD);
         ProcessErrors restoreErrors = ProcessErrors.of(pgRestore);
         ProcessErrors psqlErrors = ProcessErrors.of(psql);
         OutputStream sql = psql.getOutputStream();
@@ -217,7 +221,7 @@ public final class SchemaRestore {
         try {
             sql.write(RestoreTransaction.begin().getBytes(StandardCharsets.UTF_8));
             Thread pump = Thread.ofVirtual().start(() -> pump(pgRestore.getInputStream(), script));
-            DumpContents dump = BackupArchive.read(content, backup.encrypted(), key, Optional.of(pgRestore.getOutputStream()),
+            DumpContents dump = BackupArchive.read(content, backup.encrypted(), Optional.ofNullable(key), Optional.of(pgRestore.getOutputStream()),
                     entries -> script.open(preamble.apply(entries).getBytes(StandardCharsets.UTF_8)));
             int restoreExit = pgRestore.waitFor();
             pump.join();
@@ -260,13 +264,13 @@ public final class SchemaRestore {
      * Empties the schema inside the transaction, keeping its privileges and comment, or moves it aside for a
      * side-by-side restore.
      */
-    private static String preamble(String schema, Owners owners, Optional<String> into, String aside, boolean live) {
+    private static String preamble(String schema, Owners owners, String into, String aside, boolean live) {
         String name = SqlText.identifier(schema);
         String authorization = " AUTHORIZATION " + SqlText.identifier(owners.schema()) + ";\n";
         StringBuilder sql = new StringBuilder("SET lock_timeout = '60s';\n");
-        if (into.isPresent()) {
+        if (into != null) {
             // fails at once when the name is taken
-            sql.append("CREATE SCHEMA ").append(SqlText.identifier(into.get())).append(authorization);
+            sql.append("CREATE SCHEMA ").append(SqlText.identifier(into)).append(authorization);
             if (live) {
                 sql.append("ALTER SCHEMA ").append(name).append(" RENAME TO ").append(SqlText.identifier(aside)).append(";\n");
             }
@@ -280,7 +284,9 @@ public final class SchemaRestore {
             sql.append(keptPrivilegesAndComment(schema));
         }
         // what the restore creates belongs to the schema's owner (the app's role), so the app keeps working
-        owners.objects().ifPresent(role -> sql.append("SET ROLE ").append(SqlText.identifier(role)).append(";\n"));
+        if (owners.objects() != null) {
+            sql.append("SET ROLE ").append(SqlText.identifier(owners.objects())).append(";\n");
+        }
         return sql.toString();
     }
 
@@ -299,12 +305,12 @@ public final class SchemaRestore {
                 + "END\n$petdb$;\n";
     }
 
-    private static String postamble(String schema, Optional<String> into, String aside, boolean live) {
+    private static String postamble(String schema, String into, String aside, boolean live) {
         StringBuilder sql = new StringBuilder("\nRESET ROLE;\n");
-        if (into.isPresent()) {
-            sql.append("DROP SCHEMA ").append(SqlText.identifier(into.get())).append(";\n");
+        if (into != null) {
+            sql.append("DROP SCHEMA ").append(SqlText.identifier(into)).append(";\n");
             sql.append("ALTER SCHEMA ").append(SqlText.identifier(schema)).append(" RENAME TO ")
-                    .append(SqlText.identifier(into.get())).append(";\n");
+                    .append(SqlText.identifier(into)).append(";\n");
             if (live) {
                 sql.append("ALTER SCHEMA ").append(SqlText.identifier(aside)).append(" RENAME TO ")
                         .append(SqlText.identifier(schema)).append(";\n");
@@ -334,10 +340,10 @@ public final class SchemaRestore {
         } catch (IOException e) {
             throw new BackupException("cannot write the safety dump in " + dir + ": " + e.getMessage(), e);
         }
-        List<String> command = new java.util.ArrayList<>(List.of(tools.pgDump().path().toString(), "-Fc", "--file",
+        List<String> command = new ArrayList<>(List.of(tools.pgDump().path().toString(), "-Fc", "--file",
                 partial.toString()));
         command.addAll(selection);
-        Process dump = start(command, admin.database());
+        Process dump = start(command, StandardOutput.DISCARD); // it writes the file
         ProcessErrors errors = ProcessErrors.of(dump);
         try {
             dump.getOutputStream().close();
@@ -355,17 +361,9 @@ public final class SchemaRestore {
         return file;
     }
 
-    Process start(List<String> command, String database) {
-        ProcessBuilder builder = new ProcessBuilder(command);
-        PgConnection.into(builder.environment(), admin, database, "petdb-restore");
-        if (!command.contains("-")) {
-            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        }
-        try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new BackupException("cannot start " + command.getFirst() + ": " + e.getMessage(), e);
-        }
+    /** Starts a client program on petdb's database; its standard error is a pipe for {@link ProcessErrors}. */
+    Process start(List<String> command, StandardOutput output) {
+        return PgClientEnvironment.start(command, admin, admin.database(), "petdb-restore", output);
     }
 
     /** pg_restore's script into psql; at its end, the rest without pg_restore's COMMIT. */

@@ -19,7 +19,7 @@ import dev.petdb.backup.BackupException;
 import dev.petdb.backup.dump.DataBlock;
 import dev.petdb.backup.dump.DumpContents;
 import dev.petdb.backup.dump.TocEntry;
-import dev.petdb.backup.pgtools.PgConnection;
+import dev.petdb.backup.pgtools.PgClientEnvironment;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.dburl.DatabaseUrl;
@@ -36,19 +36,6 @@ import dev.petdb.dburl.SqlText;
  */
 public final class ScratchRestore implements AutoCloseable {
     private static final String APPLICATION = "petdb-restore-test";
-    /**
-     * A table to restore.
-     *
-     * @param schema its schema
-     * @param name   its name
-     */
-    public record Table(String schema, String name) {
-        @Override
-        public String toString() {
-            return schema + "." + name;
-        }
-    }
-
     private final DatabaseUrl admin;
     private final String scratch;
     /** Holds the lock that tells other restore tests this scratch database is in use; closed after the drop. */
@@ -58,11 +45,11 @@ public final class ScratchRestore implements AutoCloseable {
     private final ProcessErrors errors;
     private final Thread dropOnExit;
     /** The tables restored; empty for all of them. */
-    private final List<Table> only;
+    private final List<TableName> only;
     private boolean dropped;
 
     private ScratchRestore(DatabaseUrl admin, String scratch, Connection inUse, PgTool pgRestore, Process process,
-                           ProcessErrors errors, List<Table> only) {
+                           ProcessErrors errors, List<TableName> only) {
         this.admin = admin;
         this.only = only;
         this.scratch = scratch;
@@ -94,7 +81,7 @@ public final class ScratchRestore implements AutoCloseable {
      * @param only      the tables to restore; empty for all
      * @return the running restore
      */
-    public static ScratchRestore start(DatabaseUrl admin, PgTool pgRestore, List<Table> only) {
+    public static ScratchRestore start(DatabaseUrl admin, PgTool pgRestore, List<TableName> only) {
         int lock = new SecureRandom().nextInt();
         String scratch = ScratchDatabases.name(Instant.now(), lock);
         Connection inUse;
@@ -124,31 +111,30 @@ public final class ScratchRestore implements AutoCloseable {
                 throw new BackupException("cannot prepare the scratch database " + scratch + ": " + SqlErrors.reason(e), e);
             }
             // pg_restore restores each --table in each --schema given: a few more tables than asked at worst
-            new LinkedHashSet<>(only.stream().map(Table::schema).toList()).forEach(s -> command.addAll(List.of("--schema", s)));
-            new LinkedHashSet<>(only.stream().map(Table::name).toList()).forEach(t -> command.addAll(List.of("--table", t)));
+            new LinkedHashSet<>(only.stream().map(TableName::schema).toList()).forEach(s -> command.addAll(List.of("--schema", s)));
+            new LinkedHashSet<>(only.stream().map(TableName::name).toList()).forEach(t -> command.addAll(List.of("--table", t)));
         }
         // --dbname makes pg_restore restore instead of printing SQL; the credentials stay in the environment
         command.addAll(List.of("--dbname", scratch));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        PgConnection.into(builder.environment(), admin, scratch, "petdb-restore-test");
-        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process;
         try {
-            process = builder.start();
-        } catch (IOException e) {
+            // it restores into the scratch database: its output is only progress
+            process = PgClientEnvironment.start(command, admin, scratch, APPLICATION,
+                    PgClientEnvironment.StandardOutput.DISCARD);
+        } catch (BackupException e) {
             try {
                 dropDatabase(admin, scratch);
             } finally {
                 closeQuietly(inUse);
             }
-            throw new BackupException("cannot start " + pgRestore.path() + ": " + e.getMessage(), e);
+            throw e;
         }
         return new ScratchRestore(admin, scratch, inUse, pgRestore, process, ProcessErrors.of(process), List.copyOf(only));
     }
 
-    private static void createSchemas(DatabaseUrl scratch, List<Table> only) throws SQLException {
+    private static void createSchemas(DatabaseUrl scratch, List<TableName> only) throws SQLException {
         try (Connection connection = scratch.connect(APPLICATION); Statement statement = connection.createStatement()) {
-            for (String schema : new LinkedHashSet<>(only.stream().map(Table::schema).toList())) {
+            for (String schema : new LinkedHashSet<>(only.stream().map(TableName::schema).toList())) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + SqlText.identifier(schema));
             }
         }
@@ -231,7 +217,7 @@ public final class ScratchRestore implements AutoCloseable {
     /** How a failure begins: a restore test's, or the restore of the tables chosen. */
     private String failed() {
         return only.isEmpty() ? "the restore test failed: "
-                : "restoring " + String.join(", ", only.stream().map(Table::toString).toList()) + " from the backup failed: ";
+                : "restoring " + String.join(", ", only.stream().map(TableName::toString).toList()) + " from the backup failed: ";
     }
 
     /**
@@ -249,7 +235,7 @@ public final class ScratchRestore implements AutoCloseable {
                     case "MATERIALIZED VIEW DATA" -> TableRows.Kind.MATERIALIZED_VIEW;
                     default -> null;
                 };
-                if (kind == null || !only.isEmpty() && !only.contains(new Table(entry.namespace(), entry.tag()))) {
+                if (kind == null || !only.isEmpty() && !only.contains(new TableName(entry.namespace(), entry.tag()))) {
                     continue;
                 }
                 OptionalLong inDump = OptionalLong.empty();

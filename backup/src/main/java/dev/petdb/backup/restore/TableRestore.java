@@ -11,12 +11,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.archive.BackupArchive;
@@ -25,6 +27,7 @@ import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.dump.DataBlock;
 import dev.petdb.backup.dump.DumpContents;
 import dev.petdb.backup.dump.TocEntry;
+import dev.petdb.backup.pgtools.PgClientEnvironment.StandardOutput;
 import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.backup.store.BackupStore;
 import dev.petdb.dburl.DatabaseUrl;
@@ -86,36 +89,37 @@ public final class TableRestore {
     /**
      * @param store     where the backup is; it is opened twice
      * @param backup    the backup
-     * @param key       how to decrypt it
+     * @param key       how to decrypt it; {@code null} for a backup that is not encrypted
      * @param tables    the tables, each named once
-     * @param into      a new schema to restore them into, leaving the live ones as they are
+     * @param into      a new schema to restore them into, leaving the live ones as they are; {@code null} to replace
+     *                  the live tables
      * @param safetyDir where the safety dump goes
      * @return what was done
      * @throws BackupException when anything fails; the live database is then as it was
      */
-    public Outcome restore(BackupStore store, Backup backup, Optional<DecryptionKey> key, List<TableName> tables,
-                           Optional<String> into, Path safetyDir) {
-        if (into.isPresent() && LiveSchema.find(admin, into.get()).isPresent()) {
-            throw new BackupException("schema " + into.get() + " exists already: --into needs a new schema");
+    public Outcome restore(BackupStore store, Backup backup, DecryptionKey key, List<TableName> tables,
+                           String into, Path safetyDir) {
+        if (into != null && LiveSchema.find(admin, into).isPresent()) {
+            throw new BackupException("schema " + into + " exists already: --into needs a new schema");
         }
         Set<String> schemas = new LinkedHashSet<>(tables.stream().map(TableName::schema).toList());
-        Map<String, Optional<LiveSchema>> live = new java.util.LinkedHashMap<>();
+        Map<String, Optional<LiveSchema>> live = new LinkedHashMap<>();
         schemas.forEach(schema -> live.put(schema, LiveSchema.find(admin, schema)));
-        if (into.isEmpty()) {
+        if (into == null) {
             live.forEach((schema, found) -> found.orElseThrow(() -> new BackupException("there is no schema " + schema
                     + " in the live database to restore into (restore it with --schema, or use --into)")));
         }
         refusePartitions(tables);
-        Map<TableName, LiveTable> liveTables = into.isPresent() ? Map.of() : liveTables(tables);
+        Map<TableName, LiveTable> liveTables = into != null ? Map.of() : liveTables(tables);
         // one role runs the restore, so that what it creates is that role's: the schemas' owner when they share one
         // the admin may act as, else the admin; a table that was live goes back to its owner afterwards (an app may
         // own its tables in public)
         Set<String> roles = new LinkedHashSet<>();
         live.values().forEach(found -> found.ifPresent(schema -> roles.add(schema.restoredOwner())));
-        Optional<String> role = roles.size() == 1 && live.values().stream().allMatch(found -> found.map(LiveSchema::canSetRole)
-                .orElse(false)) ? Optional.of(roles.iterator().next()) : Optional.empty();
-        String restorer = role.orElseGet(this::adminRole);
-        Map<TableName, String> givenBack = new java.util.LinkedHashMap<>();
+        String role = roles.size() == 1 && live.values().stream().allMatch(found -> found.map(LiveSchema::canSetRole)
+                .orElse(false)) ? roles.iterator().next() : null; // null: the admin runs it
+        String restorer = role != null ? role : adminRole();
+        Map<TableName, String> givenBack = new LinkedHashMap<>();
         liveTables.forEach((table, was) -> {
             if (!was.owner().equals(restorer)) {
                 givenBack.put(table, was.owner());
@@ -125,22 +129,22 @@ public final class TableRestore {
         tables.forEach(table -> owners.add(givenBack.getOrDefault(table, restorer)));
         String owner = String.join(", ", owners);
 
-        TocSelection selection = select(store, backup, key, tables, into.isPresent());
-        List<String> incoming = into.isPresent() ? List.of() : incomingForeignKeys(tables);
+        TocSelection selection = select(store, backup, key, tables, into != null);
+        List<String> incoming = into != null ? List.of() : incomingForeignKeys(tables);
         List<TableName> replaced = List.copyOf(liveTables.keySet());
         Optional<Path> safety = replaced.isEmpty() ? Optional.empty() : Optional.of(pipeline.safetyDump(
-                replaced.stream().flatMap(t -> java.util.stream.Stream.of("--table", pattern(t))).toList(),
+                replaced.stream().flatMap(t -> Stream.of("--table", pattern(t))).toList(),
                 "petdb-safety-" + replaced.getFirst() + (replaced.size() > 1 ? "-and-" + (replaced.size() - 1) + "-more" : ""),
                 safetyDir));
         Path list = listFile(selection);
         try {
             List<String> asides = new ArrayList<>();
             schemas.forEach(schema -> asides.add(SchemaRestore.asideName() + "_" + asides.size()));
-            String preamble = into.isPresent() ? sideBySidePreamble(into.get(), restorer, List.copyOf(schemas), asides, live, role)
+            String preamble = into != null ? sideBySidePreamble(into, restorer, List.copyOf(schemas), asides, live, role)
                     : inPlacePreamble(tables, role);
             try (InputStream content = store.open(backup.key())) {
                 pipeline.run(backup, content, key, List.of("--use-list", list.toString()), preamble,
-                        dump -> into.isPresent() ? sideBySidePostamble(tables, into.get(), List.copyOf(schemas), asides, live, dump)
+                        dump -> into != null ? sideBySidePostamble(tables, into, List.copyOf(schemas), asides, live, dump)
                                 : inPlacePostamble(tables, givenBack, dump),
                         dump -> tables.forEach(table -> tableData(dump, table)));
             } catch (IOException e) {
@@ -153,16 +157,16 @@ public final class TableRestore {
                 // a list of entry numbers: nothing secret is left behind
             }
         }
-        List<String> notLive = into.isPresent() ? List.of()
+        List<String> notLive = into != null ? List.of()
                 : selection.incoming().stream().filter(fk -> !incoming.contains(fk)).toList();
-        return new Outcome(safety, List.copyOf(tables), into, owner, incoming, selection.leftOut(), notLive);
+        return new Outcome(safety, List.copyOf(tables), Optional.ofNullable(into), owner, incoming, selection.leftOut(), notLive);
     }
 
     /** The first read: the dump's table of contents with its dependencies, and the tables' entries chosen from it. */
-    private TocSelection select(BackupStore store, Backup backup, Optional<DecryptionKey> key, List<TableName> tables,
+    private TocSelection select(BackupStore store, Backup backup, DecryptionKey key, List<TableName> tables,
                                 boolean sideBySide) {
         Process listing = pipeline.start(List.of(tools.pgRestore().path().toString(), "--list", "--verbose", "--file", "-"),
-                admin.database());
+                StandardOutput.PIPE); // the listing, read below
         ProcessErrors errors = ProcessErrors.of(listing);
         StringBuilder out = new StringBuilder();
         Thread reader = Thread.ofVirtual().start(() -> {
@@ -174,7 +178,7 @@ public final class TableRestore {
         });
         DumpContents dump;
         try (InputStream content = store.open(backup.key())) {
-            dump = BackupArchive.read(content, backup.encrypted(), key, Optional.of(listing.getOutputStream()));
+            dump = BackupArchive.read(content, backup.encrypted(), Optional.ofNullable(key), Optional.of(listing.getOutputStream()));
             if (!listing.waitFor(10, TimeUnit.MINUTES) || listing.exitValue() != 0) {
                 throw new BackupException("pg_restore --list failed, so nothing was restored: " + errors.lastOr("no message"));
             }
@@ -210,7 +214,8 @@ public final class TableRestore {
      * Notes and drops the foreign keys of other tables to the restored ones (they are added back at the end), then
      * drops the live tables; then becomes the schemas' owner.
      */
-    private static String inPlacePreamble(List<TableName> tables, Optional<String> role) {
+    /** {@code role}: the role to become, {@code null} to stay petdb's admin. */
+    private static String inPlacePreamble(List<TableName> tables, String role) {
         StringBuilder sql = new StringBuilder("SET lock_timeout = '60s';\n");
         // names in what is noted come out schema-qualified
         sql.append("SELECT pg_catalog.set_config('search_path', '', true);\n");
@@ -232,7 +237,9 @@ public final class TableRestore {
                 .append(" IN ('a', 'i') AND c.relkind = 'S' AND ").append(restoredRelations(tables, "t.oid")).append("));\n");
         sql.append("DROP TABLE IF EXISTS ")
                 .append(String.join(", ", tables.stream().map(TableName::sql).toList())).append(";\n");
-        role.ifPresent(r -> sql.append("SET ROLE ").append(SqlText.identifier(r)).append(";\n"));
+        if (role != null) {
+            sql.append("SET ROLE ").append(SqlText.identifier(role)).append(";\n");
+        }
         return sql.toString();
     }
 
@@ -266,10 +273,10 @@ public final class TableRestore {
 
     /**
      * Creates the new schema, and renames each source schema aside for a fresh one of the same name, which the
-     * restore fills.
+     * restore fills; then becomes {@code role}, unless it is {@code null}.
      */
     private static String sideBySidePreamble(String into, String owner, List<String> schemas, List<String> asides,
-                                             Map<String, Optional<LiveSchema>> live, Optional<String> role) {
+                                             Map<String, Optional<LiveSchema>> live, String role) {
         StringBuilder sql = new StringBuilder("SET lock_timeout = '60s';\n");
         sql.append("CREATE SCHEMA ").append(SqlText.identifier(into)).append(" AUTHORIZATION ")
                 .append(SqlText.identifier(owner)).append(";\n");
@@ -280,7 +287,9 @@ public final class TableRestore {
             }
             sql.append("CREATE SCHEMA ").append(schema).append(" AUTHORIZATION ").append(SqlText.identifier(owner)).append(";\n");
         }
-        role.ifPresent(r -> sql.append("SET ROLE ").append(SqlText.identifier(r)).append(";\n"));
+        if (role != null) {
+            sql.append("SET ROLE ").append(SqlText.identifier(role)).append(";\n");
+        }
         return sql.toString();
     }
 
@@ -355,7 +364,7 @@ public final class TableRestore {
     }
 
     private Map<TableName, LiveTable> liveTables(List<TableName> tables) {
-        Map<TableName, LiveTable> found = new java.util.LinkedHashMap<>();
+        Map<TableName, LiveTable> found = new LinkedHashMap<>();
         try (Connection connection = admin.connect("petdb-restore");
              PreparedStatement statement = connection.prepareStatement("SELECT pg_get_userbyid(c.relowner)"
                      + " FROM pg_class c JOIN pg_namespace n"

@@ -2,8 +2,10 @@ package dev.petdb.backup.restore;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,7 +51,7 @@ record TocSelection(String listing, Map<TableName, Integer> tableIds, List<Strin
         Map<Integer, List<Integer>> dependencies = dependencies(verbose);
         Map<Integer, TocEntry> byId = new HashMap<>();
         dump.entries().forEach(e -> byId.put(e.dumpId(), e));
-        Map<TableName, Integer> tableIds = new java.util.LinkedHashMap<>();
+        Map<TableName, Integer> tableIds = new LinkedHashMap<>();
         for (TableName table : tables) {
             TocEntry entry = dump.entries().stream().filter(e -> e.desc().equals("TABLE")
                     && e.namespace().equals(table.schema()) && e.tag().equals(table.name())).findFirst()
@@ -73,7 +75,7 @@ record TocSelection(String listing, Map<TableName, Integer> tableIds, List<Strin
             Integer owner = owningTable(entry, on, tableIds);
             if (owner != null) {
                 if (sideBySide && ACTING_ON_LIVE.contains(entry.desc())) {
-                    leftOut.add(entry.desc().toLowerCase(java.util.Locale.ROOT) + " " + entry.tag());
+                    leftOut.add(entry.desc().toLowerCase(Locale.ROOT) + " " + entry.tag());
                     continue;
                 }
                 if (sideBySide && entry.desc().equals("FK CONSTRAINT") && on.stream().anyMatch(id ->

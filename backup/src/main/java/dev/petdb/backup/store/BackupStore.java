@@ -2,6 +2,9 @@ package dev.petdb.backup.store;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
+
+import dev.petdb.backup.BackupException;
 
 /**
  * Where backups live: list, read, delete, upload, and clear away uploads that never finished. R2 in production
@@ -13,6 +16,15 @@ public interface BackupStore extends AutoCloseable {
      * @return every object under it, across as many pages as the store returns
      */
     List<StoredObject> list(String prefix);
+
+    /**
+     * Looks one key up without listing: one HEAD request, whatever the number of objects in the bucket.
+     *
+     * @param key an object's key
+     * @return the object, or empty when there is none under that key
+     * @throws BackupException when the bucket does not exist or the store fails otherwise
+     */
+    Optional<StoredObject> head(String key);
 
     /**
      * @param key an object's key

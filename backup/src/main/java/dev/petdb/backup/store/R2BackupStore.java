@@ -1,10 +1,12 @@
 package dev.petdb.backup.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.petdb.backup.BackupException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -86,6 +89,34 @@ public final class R2BackupStore implements BackupStore {
     }
 
     @Override
+    public Optional<StoredObject> head(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
+            return Optional.of(new StoredObject(key, head.contentLength(), head.lastModified()));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw new BackupException("reading " + key + " failed: " + reason(e), e);
+            }
+            // a HEAD answer has no body to tell a missing key from a missing bucket: ask about the bucket
+            requireBucket();
+            return Optional.empty();
+        } catch (SdkClientException e) {
+            throw new BackupException("cannot reach the backup store: " + e.getMessage(), e);
+        }
+    }
+
+    private void requireBucket() {
+        try {
+            s3.headBucket(r -> r.bucket(bucket));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new BackupException("bucket " + bucket + " does not exist", e);
+            }
+            throw new BackupException("reading bucket " + bucket + " failed: " + reason(e), e);
+        }
+    }
+
+    @Override
     public InputStream open(String key) {
         try {
             return s3.getObject(r -> r.bucket(bucket).key(key));
@@ -136,7 +167,7 @@ public final class R2BackupStore implements BackupStore {
                 int number = parts.size() + 1;
                 String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
                         // from the part buffer itself: fromBytes would copy 16 MiB again
-                        RequestBody.fromInputStream(new java.io.ByteArrayInputStream(part, 0, length), length)).eTag();
+                        RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, length), length)).eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
                 total += length;
                 if (length < part.length) {

@@ -1,6 +1,7 @@
 package dev.petdb.backup.store;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.petdb.backup.BackupException;
@@ -29,7 +30,7 @@ public record R2Settings(String accessKeyId, String secretAccessKey, String regi
         String accessKey = required(env, "AWS_ACCESS_KEY_ID");
         String secretKey = required(env, "AWS_SECRET_ACCESS_KEY");
         String region = env.getOrDefault("AWS_DEFAULT_REGION", "auto").strip();
-        String signature = env.getOrDefault("AWS_SIGNATURE_VERSION", "v4").strip().toLowerCase(java.util.Locale.ROOT);
+        String signature = env.getOrDefault("AWS_SIGNATURE_VERSION", "v4").strip().toLowerCase(Locale.ROOT);
         if (!signature.equals("v4") && !signature.equals("s3v4")) {
             throw new BackupException("AWS_SIGNATURE_VERSION must be s3v4 or v4 (R2 accepts only signature version 4)");
         }

@@ -74,7 +74,7 @@ class BackupCreatorTest {
     void aPlainBackupIsWhatDokkuWrites() throws Exception {
         try (TestS3 s3 = TestS3.start("petdb-backups"); R2BackupStore store = store(s3)) {
             Instant now = Instant.parse("2026-11-23T03:00:07Z");
-            BackupCreator.Created created = creator(store, database).create("nightly/", "postgres-petdb", Optional.empty(), now);
+            BackupCreator.Created created = creator(store, database).create("nightly/", "postgres-petdb", BackupCreator.Encryption.NONE, now);
             assertEquals("nightly/postgres-petdb-2026-11-23-03-00-07.tgz", created.key());
             assertEquals(List.of(created.key()), s3.keys());
             assertTrue(Backup.of(new StoredObject(created.key(), created.bytes(), now), "postgres-petdb").isPresent());
@@ -95,7 +95,7 @@ class BackupCreatorTest {
     void anEncryptedBackupDecryptsWithGpg() throws Exception {
         try (TestS3 s3 = TestS3.start("petdb-backups"); R2BackupStore store = store(s3)) {
             BackupCreator.Created created = creator(store, database).create("nightly/", "postgres-petdb",
-                    Optional.of(new BackupCreator.Encryption.Passphrase("our passphrase".toCharArray())), Instant.now());
+                    new BackupCreator.Encryption.WithPassphrase(DecryptionKey.passphrase("our passphrase")), Instant.now());
             assertTrue(created.key().endsWith(".tgz.gpg"), created.key());
             byte[] object = s3.get(created.key());
             Path dir = Files.createTempDirectory("encrypted");
@@ -139,7 +139,7 @@ class BackupCreatorTest {
     void nothingIsStoredWhenPgDumpFails() {
         try (TestS3 s3 = TestS3.start("petdb-backups"); R2BackupStore store = store(s3)) {
             BackupException e = assertThrows(BackupException.class,
-                    () -> creator(store, "no_such_database").create("nightly/", "postgres-petdb", Optional.empty(), Instant.now()));
+                    () -> creator(store, "no_such_database").create("nightly/", "postgres-petdb", BackupCreator.Encryption.NONE, Instant.now()));
             assertTrue(e.getMessage().startsWith("cannot reach petdb"), e.getMessage());
             assertEquals(List.of(), s3.keys());
             assertEquals(0, s3.pendingUploads());

@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.petdb.backup.pgtools.PgConnection;
+import dev.petdb.backup.pgtools.PgClientEnvironment;
 import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.testkit.TestPostgres;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class RestoreTransactionTest {
 
     private Ran psql(String script) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("psql", "--no-psqlrc", "--quiet", "--set", "ON_ERROR_STOP=1");
-        PgConnection.into(builder.environment(), DatabaseUrl.parse("DATABASE_URL", server.adminUrl(database)), database, "petdb-test");
+        PgClientEnvironment.into(builder.environment(), DatabaseUrl.parse("DATABASE_URL", server.adminUrl(database)), database, "petdb-test");
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();
         try (OutputStream in = process.getOutputStream()) {

@@ -71,6 +71,39 @@ class R2BackupStoreTest {
     }
 
     @Test
+    void headFindsOneKeyWithoutListing() {
+        byte[] content = "a backup to find".getBytes(StandardCharsets.UTF_8);
+        s3.put("head/postgres-petdb-2026-01-02-03-04-05.tgz", content);
+        try (R2BackupStore store = store()) {
+            StoredObject found = store.head("head/postgres-petdb-2026-01-02-03-04-05.tgz").orElseThrow();
+            assertEquals("head/postgres-petdb-2026-01-02-03-04-05.tgz", found.key());
+            assertEquals(content.length, found.size());
+            assertTrue(found.lastModified() != null, "the store says when it wrote the object");
+            assertTrue(store.head("head/postgres-petdb-2026-01-02-03-04-06.tgz").isEmpty(), "a missing key is no error");
+            assertTrue(store.head("head/").isEmpty(), "a folder is not an object");
+        }
+    }
+
+    @Test
+    void headNamesAMissingBucketAndAWrongSecret() {
+        Map<String, String> env = new HashMap<>(s3.env(""));
+        env.put("BUCKET_NAME", "no-such-bucket");
+        try (R2BackupStore store = R2BackupStore.connect(R2Settings.fromEnvironment(env))) {
+            assertEquals("bucket no-such-bucket does not exist",
+                    assertThrows(BackupException.class, () -> store.head("postgres-petdb-2026-01-02-03-04-05.tgz"))
+                            .getMessage());
+        }
+        env = new HashMap<>(s3.env(""));
+        env.put("AWS_SECRET_ACCESS_KEY", "Wr0ngS3cretValue");
+        try (R2BackupStore store = R2BackupStore.connect(R2Settings.fromEnvironment(env))) {
+            BackupException refused = assertThrows(BackupException.class, () -> store.head("rw/x.tgz"));
+            assertTrue(refused.getMessage().startsWith("reading rw/x.tgz failed: "), refused.getMessage());
+            assertTrue(refused.getMessage().contains("HTTP 403"), refused.getMessage());
+            assertFalse(refused.getMessage().contains("Wr0ngS3cretValue"));
+        }
+    }
+
+    @Test
     void aWrongSecretIsRefusedWithoutShowingIt() {
         Map<String, String> env = new HashMap<>(s3.env(""));
         env.put("AWS_SECRET_ACCESS_KEY", "Wr0ngS3cretValue");

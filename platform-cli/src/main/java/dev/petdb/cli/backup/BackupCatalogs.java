@@ -1,5 +1,6 @@
 package dev.petdb.cli.backup;
 
+import java.util.Optional;
 import java.util.function.Function;
 
 import dev.petdb.backup.catalog.Backup;
@@ -7,6 +8,7 @@ import dev.petdb.backup.catalog.BackupCatalog;
 import dev.petdb.backup.store.BackupStore;
 import dev.petdb.backup.store.R2BackupStore;
 import dev.petdb.backup.store.R2Settings;
+import dev.petdb.backup.store.StoredObject;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
 
@@ -32,8 +34,13 @@ final class BackupCatalogs {
 
         /** @return the backup with this key; a one-line failure naming where it looked when there is none */
         Backup named(String key) {
-            return backups.list().stream().filter(b -> b.key().equals(key)).findFirst()
-                    .orElseThrow(() -> CliException.failure("no backup " + key + " among " + where()));
+            return find(key).orElseThrow(() -> CliException.failure("no backup " + key + " among " + where()));
+        }
+
+        /** @return the backup with this key, found with one HEAD request rather than a listing of the bucket */
+        Optional<Backup> find(String key) {
+            Optional<StoredObject> object = key.startsWith(settings.prefix()) ? store.head(key) : Optional.empty();
+            return object.flatMap(o -> Backup.of(o, settings.backupName()));
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.petdb.cli.backup;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 
 import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.create.BackupCreator;
@@ -11,6 +13,7 @@ import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
 import dev.petdb.cli.Sizes;
+import dev.petdb.dburl.DatabaseUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,9 +42,9 @@ public final class BackupCreateCommand implements Runnable {
 
     @Override
     public void run() {
-        Optional<BackupCreator.Encryption> encryption = encrypt ? Optional.of(encryption()) : Optional.empty();
+        BackupCreator.Encryption encryption = encrypt ? encryption() : BackupCreator.Encryption.NONE;
         PgTool pgDump = new PgTools(context.env()).require("pg_dump");
-        var url = admin.url(context);
+        DatabaseUrl url = admin.url(context);
         BackupCreator.Created created = BackupCatalogs.withCatalog(context, catalog ->
                 new BackupCreator(url, pgDump, catalog.store()).create(catalog.settings().prefix(),
                         catalog.settings().backupName(), encryption, Instant.now()));
@@ -53,8 +56,8 @@ public final class BackupCreateCommand implements Runnable {
         String publicKeyFile = context.env().get("BACKUP_PUBLIC_KEY_FILE");
         if (publicKeyFile != null && !publicKeyFile.isBlank()) {
             try {
-                return new BackupCreator.Encryption.PublicKey(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(publicKeyFile)));
-            } catch (java.io.IOException e) {
+                return new BackupCreator.Encryption.ToPublicKey(Files.readAllBytes(Path.of(publicKeyFile)));
+            } catch (IOException e) {
                 throw CliException.failure("cannot read BACKUP_PUBLIC_KEY_FILE (" + publicKeyFile + "): " + e.getMessage());
             }
         }
@@ -64,6 +67,6 @@ public final class BackupCreateCommand implements Runnable {
             throw CliException.usage("--encrypt encrypts to BACKUP_PUBLIC_KEY_FILE or with BACKUP_PASSPHRASE; a secret key "
                     + "file is for decrypting");
         }
-        return new BackupCreator.Encryption.Passphrase(phrase.passphrase());
+        return new BackupCreator.Encryption.WithPassphrase(phrase);
     }
 }

@@ -21,7 +21,7 @@ import dev.petdb.backup.diff.RowExample;
 import dev.petdb.backup.diff.TableDiff;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.PgTools;
-import dev.petdb.backup.restore.ScratchRestore;
+import dev.petdb.backup.restore.TableName;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
@@ -75,8 +75,8 @@ public final class BackupDiffCommand implements Callable<Integer> {
         if (limit < 0) {
             throw CliException.usage("--limit must be 0 or more");
         }
-        List<ScratchRestore.Table> named = tables.stream().map(LiveTables::parse).toList();
-        List<ScratchRestore.Table> chosen = admin.withConnection(context, connection -> {
+        List<TableName> named = tables.stream().map(LiveTables::parse).toList();
+        List<TableName> chosen = admin.withConnection(context, connection -> {
             try {
                 return LiveTables.resolve(connection, named, schemas);
             } catch (java.sql.SQLException e) {
@@ -86,7 +86,7 @@ public final class BackupDiffCommand implements Callable<Integer> {
         PgTool pgRestore = new PgTools(context.env()).require("pg_restore");
         Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
         StaleScratchDatabases.drop(context, admin);
-        BackupDiff diff = new BackupDiff(admin.url(context), pgRestore, decryption);
+        BackupDiff diff = new BackupDiff(admin.url(context), pgRestore, decryption.orElse(null));
         List<TableDiff> diffs = BackupCatalogs.withCatalog(context, catalog -> {
             Backup backup = catalog.named(key);
             BackupKeys.require(backup, decryption);

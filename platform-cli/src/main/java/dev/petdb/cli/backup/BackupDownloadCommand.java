@@ -8,6 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -103,7 +104,7 @@ public final class BackupDownloadCommand implements Callable<Integer> {
     }
 
     private void refuseExisting(Path target) {
-        if (!force && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!force && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw CliException.failure(target + " exists; add --force to overwrite it");
         }
         if (Files.isDirectory(target)) {

@@ -3,6 +3,10 @@ package dev.petdb.cli.backup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +24,8 @@ import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
 import dev.petdb.cli.schema.AppName;
 import dev.petdb.cli.schema.SchemaProvisioner;
+import dev.petdb.dburl.DatabaseUrl;
+import dev.petdb.dburl.SqlErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,32 +90,32 @@ public final class BackupRestoreCommand implements Runnable {
     }
 
     private void restoreSchema() {
-        Optional<String> side = Optional.ofNullable(into).map(name -> AppName.parse(name).value());
+        String side = sideBySide();
         if (!yes) {
-            throw CliException.usage(side.isPresent()
-                    ? "restore creates schema " + side.get() + " from the backup; add --yes to confirm"
+            throw CliException.usage(side != null
+                    ? "restore creates schema " + side + " from the backup; add --yes to confirm"
                     : "restore replaces schema " + schema + " with the backup's; add --yes to confirm");
         }
-        var url = admin.url(context);
-        refuseExisting(side);
+        DatabaseUrl url = admin.url(context);
+        refuseExisting(url, side);
         // a petdb app's schema belongs to its role; any other live schema is restored as its current owner
         Optional<LiveSchema> live = LiveSchema.find(url, schema);
-        boolean app = isApp(schema);
+        boolean app = isApp(url, schema);
         if (!app && live.isEmpty()) {
             AppName name = AppName.parse(schema);
             throw CliException.failure("no role or schema " + name + ": create the app first (petdb schema create "
                     + name + ")");
         }
         SchemaRestore.Owners owners = app ? SchemaRestore.Owners.app(schema) : SchemaRestore.Owners.of(live.orElseThrow());
-        SchemaRestore.Outcome outcome = fromTheBackup((restore, backup, content, decryption) ->
+        SchemaRestore.Outcome outcome = fromTheBackup(url, (restore, backup, content, decryption) ->
                 restore.restore(backup, content, decryption, schema, owners, side, safetyDir));
         outcome.safetyDump().ifPresentOrElse(
                 path -> context.err().println("safety dump of the live schema " + schema + ": " + path.toAbsolutePath()
                         + " (pg_restore --schema " + schema + " restores it)"),
-                () -> context.err().println(side.isPresent() ? "side by side: nothing live is replaced, so no safety dump"
+                () -> context.err().println(side != null ? "side by side: nothing live is replaced, so no safety dump"
                         : "schema " + schema + " did not exist, so there was nothing to save first"));
         context.out().println("restored schema " + outcome.schema() + " from " + key
-                + (side.isPresent() ? " (side by side; " + schema + " is unchanged)" : "") + ", owned by role "
+                + (side != null ? " (side by side; " + schema + " is unchanged)" : "") + ", owned by role "
                 + (app ? schema : whose(live.orElseThrow())));
     }
 
@@ -126,24 +132,24 @@ public final class BackupRestoreCommand implements Runnable {
                 names.add(name);
             }
         }
-        Optional<String> side = Optional.ofNullable(into).map(name -> AppName.parse(name).value());
+        String side = sideBySide();
         String named = String.join(", ", names.stream().map(TableName::toString).toList());
         if (!yes) {
-            throw CliException.usage(side.isPresent()
-                    ? "restore creates schema " + side.get() + " with " + named + " from the backup; add --yes to confirm"
+            throw CliException.usage(side != null
+                    ? "restore creates schema " + side + " with " + named + " from the backup; add --yes to confirm"
                     : "restore replaces " + named + " with the backup's; add --yes to confirm");
         }
-        var url = admin.url(context);
-        refuseExisting(side);
+        DatabaseUrl url = admin.url(context);
+        refuseExisting(url, side);
         TableRestore.Outcome outcome = withTheBackup((tools, catalog, backup, decryption) ->
                 new TableRestore(url, tools).restore(catalog.store(), backup, decryption, names, side, safetyDir));
         outcome.safetyDump().ifPresentOrElse(
                 path -> context.err().println("safety dump of the live " + named + ": " + path.toAbsolutePath()
                         + " (pg_restore --clean restores it)"),
-                () -> context.err().println(side.isPresent() ? "side by side: nothing live is replaced, so no safety dump"
+                () -> context.err().println(side != null ? "side by side: nothing live is replaced, so no safety dump"
                         : "no table to replace was live, so there was nothing to save first"));
         context.out().println("restored " + named + " from " + key
-                + side.map(s -> " into schema " + s + " (side by side; the live tables are unchanged)").orElse("")
+                + (side != null ? " into schema " + side + " (side by side; the live tables are unchanged)" : "")
                 + ", owned by role " + outcome.owner());
         for (String kept : outcome.keptForeignKeys()) {
             String[] parts = kept.split(" ", 2);
@@ -169,18 +175,23 @@ public final class BackupRestoreCommand implements Runnable {
                 : " (the database's owner, and so of schema " + live.name() + ")");
     }
 
-    private boolean isApp(String name) {
+    /** @return the schema {@code --into} names, checked as an app name; {@code null} without {@code --into} */
+    private String sideBySide() {
+        return into == null ? null : AppName.parse(into).value();
+    }
+
+    private boolean isApp(DatabaseUrl url, String name) {
         try {
-            return roleExists(AppName.parse(name));
+            return roleExists(url, AppName.parse(name));
         } catch (CliException e) {
             return false; // not a name petdb gives an app
         }
     }
 
-    /** {@code --into} names a new schema: say so before anything is downloaded. */
-    private void refuseExisting(Optional<String> side) {
-        if (side.isPresent() && LiveSchema.find(admin.url(context), side.get()).isPresent()) {
-            throw CliException.failure("schema " + side.get() + " exists already: --into needs a new schema name");
+    /** {@code --into} names a new schema ({@code side}, {@code null} without it): say so before anything is downloaded. */
+    private void refuseExisting(DatabaseUrl url, String side) {
+        if (side != null && LiveSchema.find(url, side).isPresent()) {
+            throw CliException.failure("schema " + side + " exists already: --into needs a new schema name");
         }
     }
 
@@ -188,12 +199,12 @@ public final class BackupRestoreCommand implements Runnable {
         if (into != null) {
             throw CliException.usage("--into goes with --schema, not --all");
         }
-        var url = admin.url(context);
+        DatabaseUrl url = admin.url(context);
         if (!yes) {
             throw CliException.usage("restore --all replaces every object of the backup in database " + url.database()
                     + " (stop the apps first); add --yes to confirm");
         }
-        SchemaRestore.Outcome outcome = fromTheBackup((restore, backup, content, decryption) ->
+        SchemaRestore.Outcome outcome = fromTheBackup(url, (restore, backup, content, decryption) ->
                 restore.restoreAll(backup, content, decryption, SchemaProvisioner.MARKER, safetyDir));
         outcome.safetyDump().ifPresent(path -> context.err().println("safety dump of database " + url.database() + ": "
                 + path.toAbsolutePath() + " (pg_restore --clean restores it)"));
@@ -201,25 +212,25 @@ public final class BackupRestoreCommand implements Runnable {
                 + "; every app's schema belongs to its role again");
     }
 
-    /** One restore step, given the restorer, the backup and its content. */
+    /** One restore step, given the restorer, the backup, its content and its key ({@code null}: not encrypted). */
     private interface Step {
-        SchemaRestore.Outcome run(SchemaRestore restore, Backup backup, InputStream content, Optional<DecryptionKey> key);
+        SchemaRestore.Outcome run(SchemaRestore restore, Backup backup, InputStream content, DecryptionKey key);
     }
 
     /** Finds the tools, the key and the backup KEY, and runs {@code step} on its content. */
-    private SchemaRestore.Outcome fromTheBackup(Step step) {
+    private SchemaRestore.Outcome fromTheBackup(DatabaseUrl url, Step step) {
         return withTheBackup((tools, catalog, backup, decryption) -> {
             try (InputStream content = catalog.store().open(backup.key())) {
-                return step.run(new SchemaRestore(admin.url(context), tools), backup, content, decryption);
+                return step.run(new SchemaRestore(url, tools), backup, content, decryption);
             } catch (IOException e) {
                 throw new BackupException("reading " + key + " failed: " + e.getMessage(), e);
             }
         });
     }
 
-    /** Work on the backup KEY, given the tools, the catalog, the backup and its key. */
+    /** Work on the backup KEY, given the tools, the catalog, the backup and its key ({@code null}: not encrypted). */
     private interface Work<T> {
-        T run(SchemaRestore.Tools tools, BackupCatalogs.Catalog catalog, Backup backup, Optional<DecryptionKey> key);
+        T run(SchemaRestore.Tools tools, BackupCatalogs.Catalog catalog, Backup backup, DecryptionKey key);
     }
 
     private <T> T withTheBackup(Work<T> work) {
@@ -230,20 +241,19 @@ public final class BackupRestoreCommand implements Runnable {
         return BackupCatalogs.withCatalog(context, catalog -> {
             Backup backup = catalog.named(key);
             BackupKeys.require(backup, decryption);
-            return work.run(found, catalog, backup, decryption);
+            return work.run(found, catalog, backup, decryption.orElse(null));
         });
     }
 
-    private boolean roleExists(AppName app) {
-        return admin.withConnection(context, connection -> {
-            try (var statement = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-                statement.setString(1, app.value());
-                try (var rs = statement.executeQuery()) {
-                    return rs.next();
-                }
-            } catch (java.sql.SQLException e) {
-                throw CliException.failure("cannot check role " + app + ": " + e.getMessage(), e);
+    private static boolean roleExists(DatabaseUrl url, AppName app) {
+        try (Connection connection = url.connect("petdb-cli");
+             PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            statement.setString(1, app.value());
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
             }
-        });
+        } catch (SQLException e) {
+            throw CliException.failure("cannot check role " + app + ": " + SqlErrors.reason(e), e);
+        }
     }
 }

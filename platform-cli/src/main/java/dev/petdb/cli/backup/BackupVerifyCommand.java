@@ -143,9 +143,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
             return verifyFile(decryption, restore, limit, result);
         }
         return BackupCatalogs.withCatalog(context, catalog -> {
-            List<Backup> backups = catalog.backups().list();
-            Optional<Backup> chosen = key == null ? backups.stream().findFirst()
-                    : backups.stream().filter(b -> b.key().equals(key)).findFirst();
+            Optional<Backup> chosen = key == null ? catalog.backups().latest() : catalog.find(key);
             if (chosen.isEmpty()) {
                 String message = key == null ? "no backups named " + catalog.where() : "no backup " + key + " among " + catalog.where();
                 result.put("status", "none");

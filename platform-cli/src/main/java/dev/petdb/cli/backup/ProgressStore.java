@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.petdb.backup.store.BackupStore;
@@ -51,6 +52,13 @@ final class ProgressStore implements BackupStore {
         List<StoredObject> objects = store.list(prefix);
         objects.forEach(o -> sizes.put(o.key(), o.size()));
         return objects;
+    }
+
+    @Override
+    public Optional<StoredObject> head(String key) {
+        Optional<StoredObject> object = store.head(key);
+        object.ifPresent(o -> sizes.put(o.key(), o.size()));
+        return object;
     }
 
     @Override
