@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.archive.BackupArchive;
@@ -26,14 +25,14 @@ import dev.petdb.dburl.SqlErrors;
 public final class BackupDiff {
     private final DatabaseUrl admin;
     private final PgTool pgRestore;
-    private final Optional<DecryptionKey> key;
+    private final DecryptionKey key;
 
     /**
      * @param admin     petdb's admin URL: the live database, and the server of the scratch database
      * @param pgRestore the pg_restore to run
-     * @param key       how to decrypt encrypted backups
+     * @param key       how to decrypt encrypted backups; {@code null} when none is configured
      */
-    public BackupDiff(DatabaseUrl admin, PgTool pgRestore, Optional<DecryptionKey> key) {
+    public BackupDiff(DatabaseUrl admin, PgTool pgRestore, DecryptionKey key) {
         this.admin = admin;
         this.pgRestore = pgRestore;
         this.key = key;
@@ -49,7 +48,7 @@ public final class BackupDiff {
      */
     public List<TableDiff> diff(Backup backup, InputStream content, List<ScratchRestore.Table> tables, int limit) {
         try (ScratchRestore restore = ScratchRestore.start(admin, pgRestore, tables)) {
-            DumpContents dump = BackupArchive.read(content, backup.encrypted(), key, Optional.of(restore.input()));
+            DumpContents dump = BackupArchive.read(content, backup.encrypted(), key, restore.input());
             for (ScratchRestore.Table table : tables) {
                 boolean inDump = dump.entries().stream().anyMatch(e -> e.desc().equals("TABLE")
                         && e.namespace().equals(table.schema()) && e.tag().equals(table.name()));

@@ -174,7 +174,7 @@ public final class TableRestore {
         });
         DumpContents dump;
         try (InputStream content = store.open(backup.key())) {
-            dump = BackupArchive.read(content, backup.encrypted(), key, Optional.of(listing.getOutputStream()));
+            dump = BackupArchive.read(content, backup.encrypted(), key.orElse(null), listing.getOutputStream());
             if (!listing.waitFor(10, TimeUnit.MINUTES) || listing.exitValue() != 0) {
                 throw new BackupException("pg_restore --list failed, so nothing was restored: " + errors.lastOr("no message"));
             }

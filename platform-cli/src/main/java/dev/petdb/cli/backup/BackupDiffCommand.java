@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -84,7 +83,7 @@ public final class BackupDiffCommand implements Callable<Integer> {
             }
         });
         PgTool pgRestore = new PgTools(context.env()).require("pg_restore");
-        Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
+        DecryptionKey decryption = BackupKeys.fromEnvironment(context).orElse(null);
         StaleScratchDatabases.drop(context, admin);
         BackupDiff diff = new BackupDiff(admin.url(context), pgRestore, decryption);
         List<TableDiff> diffs = BackupCatalogs.withCatalog(context, catalog -> {

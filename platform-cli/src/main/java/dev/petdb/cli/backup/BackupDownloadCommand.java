@@ -8,11 +8,11 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.petdb.backup.BackupException;
@@ -53,7 +53,7 @@ public final class BackupDownloadCommand implements Callable<Integer> {
     public Integer call() {
         Path target = (output != null ? output : Path.of(defaultName(key))).toAbsolutePath().normalize();
         refuseExisting(target);
-        Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
+        DecryptionKey decryption = BackupKeys.fromEnvironment(context).orElse(null);
         BackupCatalogs.withCatalog(context, catalog -> {
             Backup backup = catalog.named(key);
             BackupKeys.require(backup, decryption);
@@ -64,7 +64,7 @@ public final class BackupDownloadCommand implements Callable<Integer> {
                 try (InputStream content = catalog.store().open(backup.key());
                      FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
                     FailureKeeping file = new FailureKeeping(Channels.newOutputStream(channel));
-                    BackupArchive.read(content, backup.encrypted(), decryption, Optional.of(file));
+                    BackupArchive.read(content, backup.encrypted(), decryption, file);
                     file.rethrow();
                     channel.force(true); // on disk before it takes the final name
                 }
@@ -103,7 +103,7 @@ public final class BackupDownloadCommand implements Callable<Integer> {
     }
 
     private void refuseExisting(Path target) {
-        if (!force && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!force && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw CliException.failure(target + " exists; add --force to overwrite it");
         }
         if (Files.isDirectory(target)) {

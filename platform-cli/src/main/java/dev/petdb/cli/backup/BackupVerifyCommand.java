@@ -133,8 +133,8 @@ public final class BackupVerifyCommand implements Callable<Integer> {
 
     private int verify() {
         Optional<Duration> limit = Optional.ofNullable(maxAge).map(BackupVerifyCommand::parseAge);
-        Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
-        Optional<BackupVerifier.RestoreTest> restore = restoreTest ? Optional.of(restoreSetup()) : Optional.empty();
+        DecryptionKey decryption = BackupKeys.fromEnvironment(context).orElse(null);
+        BackupVerifier.RestoreTest restore = restoreTest ? restoreSetup() : null;
         Map<String, Object> result = new LinkedHashMap<>();
         if (file != null) {
             if (key != null || latest) {
@@ -161,7 +161,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
                 return misconfigured(missingKey.get(), result);
             }
             try (java.io.InputStream content = catalog.store().open(backup.key())) {
-                VerifyReport report = new BackupVerifier(decryption).verify(backup, content, Instant.now(), restore);
+                VerifyReport report = verify(decryption, backup, content, restore);
                 return conclude(report, backup.key(), limit, result);
             } catch (BackupException | java.io.IOException e) {
                 result.put("status", "broken");
@@ -172,7 +172,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         });
     }
 
-    private int verifyFile(Optional<DecryptionKey> decryption, Optional<BackupVerifier.RestoreTest> restore,
+    private int verifyFile(DecryptionKey decryption, BackupVerifier.RestoreTest restore,
                            Optional<Duration> limit, Map<String, Object> result) {
         String name = file.getFileName().toString();
         Backup backup = Backup.of(new dev.petdb.backup.store.StoredObject(name, fileSize(), Instant.now()), nameOf(name))
@@ -183,7 +183,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
             return misconfigured(missingKey.get(), result);
         }
         try (var in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file), 1 << 16)) {
-            VerifyReport report = new BackupVerifier(decryption).verify(backup, in, Instant.now(), restore);
+            VerifyReport report = verify(decryption, backup, in, restore);
             return conclude(report, file.toString(), limit, result);
         } catch (dev.petdb.backup.BackupException e) {
             result.put("status", "broken");
@@ -227,6 +227,13 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         print(report, "OK");
         report(null, result, ExitCodes.OK);
         return ExitCodes.OK;
+    }
+
+    /** {@code restore} is {@code null} without a restore test. */
+    private static VerifyReport verify(DecryptionKey decryption, Backup backup, java.io.InputStream in,
+                                       BackupVerifier.RestoreTest restore) {
+        BackupVerifier verifier = new BackupVerifier(decryption);
+        return restore == null ? verifier.verify(backup, in, Instant.now()) : verifier.verify(backup, in, Instant.now(), restore);
     }
 
     private long fileSize() {
