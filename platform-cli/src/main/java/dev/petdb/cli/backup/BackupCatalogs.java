@@ -1,5 +1,6 @@
 package dev.petdb.cli.backup;
 
+import java.util.List;
 import java.util.function.Function;
 
 import dev.petdb.backup.catalog.Backup;
@@ -25,14 +26,20 @@ final class BackupCatalogs {
     }
 
     /** The store, its catalog and where it points. */
-    record Catalog(BackupStore store, BackupCatalog backups, R2Settings settings) {
+    record Catalog(BackupStore store, BackupCatalog catalog, R2Settings settings) {
+        /** @return every backup in the store, newest first */
+        List<Backup> backups() {
+            return catalog.list();
+        }
+
+        /** @return what backups are looked for, and where: for messages */
         String where() {
             return settings.backupName() + "-*.tgz[.gpg] under " + settings.bucket() + "/" + settings.prefix();
         }
 
         /** @return the backup with this key; a one-line failure naming where it looked when there is none */
         Backup named(String key) {
-            return backups.list().stream().filter(b -> b.key().equals(key)).findFirst()
+            return backups().stream().filter(b -> b.key().equals(key)).findFirst()
                     .orElseThrow(() -> CliException.failure("no backup " + key + " among " + where()));
         }
     }

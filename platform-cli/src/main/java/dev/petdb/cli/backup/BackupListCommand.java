@@ -36,7 +36,7 @@ public final class BackupListCommand implements Runnable {
     public void run() {
         Instant now = Instant.now();
         BackupCatalogs.withCatalog(context, catalog -> {
-            List<Backup> backups = catalog.backups().list();
+            List<Backup> backups = catalog.backups();
             if (json) {
                 printJson(backups, now);
             } else if (backups.isEmpty()) {

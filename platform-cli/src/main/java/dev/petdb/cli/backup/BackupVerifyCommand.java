@@ -143,7 +143,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
             return verifyFile(decryption, restore, limit, result);
         }
         return BackupCatalogs.withCatalog(context, catalog -> {
-            List<Backup> backups = catalog.backups().list();
+            List<Backup> backups = catalog.backups();
             Optional<Backup> chosen = key == null ? backups.stream().findFirst()
                     : backups.stream().filter(b -> b.key().equals(key)).findFirst();
             if (chosen.isEmpty()) {
@@ -175,7 +175,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
     private int verifyFile(DecryptionKey decryption, BackupVerifier.RestoreTest restore,
                            Optional<Duration> limit, Map<String, Object> result) {
         String name = file.getFileName().toString();
-        Backup backup = Backup.of(new dev.petdb.backup.store.StoredObject(name, fileSize(), Instant.now()), nameOf(name))
+        Backup backup = Backup.of(new dev.petdb.backup.store.StoredObject(name, fileSize(), Instant.now()))
                 .orElse(new Backup(name, Instant.now(), fileSize(), name.endsWith(".gpg")));
         result.put("key", file.toString());
         Optional<String> missingKey = BackupKeys.missing(backup, decryption, file.toString());
@@ -242,12 +242,6 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             throw CliException.failure("cannot read " + file + ": " + e.getMessage());
         }
-    }
-
-    /** The name part of a dokku file name, so its time is read from it; anything else is checked as it is. */
-    private static String nameOf(String fileName) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.+)-\\d{4}(-\\d{2}){5}\\.tgz(\\.gpg)?").matcher(fileName);
-        return m.matches() ? m.group(1) : "";
     }
 
     private void describe(VerifyReport report, Map<String, Object> result) {
