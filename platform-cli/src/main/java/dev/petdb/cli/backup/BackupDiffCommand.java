@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.catalog.Backup;
@@ -24,6 +22,7 @@ import dev.petdb.backup.restore.ScratchRestore;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
+import dev.petdb.cli.JsonOutput;
 import dev.petdb.dburl.SqlErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -168,14 +167,10 @@ public final class BackupDiffCommand implements Callable<Integer> {
             row.put("notes", diff.notes());
             rows.add(row);
         }
-        try {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("backup", key);
-            result.put("tables", rows);
-            context.out().println(new ObjectMapper().writeValueAsString(result));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("backup", key);
+        result.put("tables", rows);
+        context.out().println(JsonOutput.write(result));
     }
 
     private static Map<String, Object> json(RowExample example) {

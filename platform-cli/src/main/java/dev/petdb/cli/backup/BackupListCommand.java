@@ -7,10 +7,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.cli.CliContext;
+import dev.petdb.cli.JsonOutput;
 import dev.petdb.cli.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,11 +58,7 @@ public final class BackupListCommand implements Runnable {
                 "key", b.key(), "time", b.createdAt().toString(),
                 "age_seconds", Duration.between(b.createdAt(), now).toSeconds(),
                 "size_bytes", b.size(), "encrypted", b.encrypted())).toList();
-        try {
-            context.out().println(new ObjectMapper().writeValueAsString(rows));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        context.out().println(JsonOutput.write(rows));
     }
 
     /**

@@ -16,8 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.catalog.Backup;
@@ -32,6 +30,7 @@ import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
 import dev.petdb.cli.ExitCodes;
+import dev.petdb.cli.JsonOutput;
 import dev.petdb.cli.Redaction;
 import dev.petdb.cli.Sizes;
 import picocli.CommandLine.Command;
@@ -346,11 +345,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
     }
 
     private static String json(Map<String, Object> result) {
-        try {
-            return new ObjectMapper().writeValueAsString(result);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonOutput.write(result);
     }
 
     /** POSTs the result: success to the URL itself, a failure to {@code --notify-fail-url} or to URL/EXIT_CODE. */
