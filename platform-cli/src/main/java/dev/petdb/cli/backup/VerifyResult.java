@@ -6,6 +6,7 @@ import java.util.Locale;
 import dev.petdb.backup.verify.VerifyReport;
 import dev.petdb.cli.ExitCodes;
 import dev.petdb.cli.JsonOutput;
+import dev.petdb.cli.Times;
 
 /**
  * What {@code backup verify} found, however it ended: the one value its text, its {@code --json} and its
@@ -64,7 +65,7 @@ record VerifyResult(Status status, String key, Instant time, VerifyReport report
         }
         if (maxAge != null && maxAge.exceededBy(report.age())) {
             return new VerifyResult(Status.STALE, key, time, report, "stale: " + key + " is "
-                    + BackupListCommand.age(report.backup().createdAt(), now) + " old, more than " + maxAge.text());
+                    + Times.age(report.backup().createdAt(), now) + " old, more than " + maxAge.text());
         }
         return new VerifyResult(Status.OK, key, time, report, null);
     }

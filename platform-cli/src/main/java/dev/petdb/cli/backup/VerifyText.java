@@ -2,8 +2,6 @@ package dev.petdb.cli.backup;
 
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,6 +12,7 @@ import dev.petdb.backup.restore.TableRows;
 import dev.petdb.backup.verify.SchemaSummary;
 import dev.petdb.backup.verify.VerifyReport;
 import dev.petdb.cli.Sizes;
+import dev.petdb.cli.Times;
 
 /**
  * The text {@code backup verify} prints for a backup it read: the verdict and the backup on the first line, the
@@ -22,7 +21,6 @@ import dev.petdb.cli.Sizes;
 final class VerifyText {
     /** Past this many tables, a restore test lists only the differing ones. */
     static final int MANY_TABLES = 30;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private final PrintWriter out;
     private final boolean onlyDifferences;
@@ -46,8 +44,8 @@ final class VerifyText {
             return;
         }
         Backup b = report.backup();
-        String age = BackupListCommand.age(b.createdAt(), Instant.now());
-        out.println(result.status().name() + "  " + b.key() + " (" + TIME.format(b.createdAt()) + ", "
+        String age = Times.age(b.createdAt(), Instant.now());
+        out.println(result.status().name() + "  " + b.key() + " (" + Times.utc(b.createdAt()) + ", "
                 + (age.equals("in the future") ? "dated in the future" : age + " old") + ", " + Sizes.human(b.size())
                 + (b.encrypted() ? ", encrypted" : "") + ")");
         DumpHeader h = report.header();
