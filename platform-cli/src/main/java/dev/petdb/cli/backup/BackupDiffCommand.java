@@ -2,6 +2,7 @@ package dev.petdb.cli.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class BackupDiffCommand implements Callable<Integer> {
         List<ScratchRestore.Table> chosen = admin.withConnection(context, connection -> {
             try {
                 return LiveTables.resolve(connection, named, schemas);
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw CliException.failure("cannot read the live tables: " + SqlErrors.reason(e), e);
             }
         });
