@@ -56,7 +56,7 @@ public final class BackupVerifier {
      */
     public VerifyReport verify(Backup backup, InputStream in, Instant now) {
         DumpContents dump = BackupArchive.read(in, backup.encrypted(), key);
-        return report(backup, now, dump, Optional.empty());
+        return report(backup, now, dump, null);
     }
 
     /**
@@ -74,13 +74,14 @@ public final class BackupVerifier {
     public VerifyReport verify(Backup backup, InputStream in, Instant now, RestoreTest restoreTest) {
         try (ScratchRestore restore = ScratchRestore.start(restoreTest.admin(), restoreTest.pgRestore())) {
             DumpContents dump = BackupArchive.read(in, backup.encrypted(), key, restore.input());
-            return report(backup, now, dump, Optional.of(restore.finish(dump)));
+            return report(backup, now, dump, restore.finish(dump));
         }
     }
 
-    private static VerifyReport report(Backup backup, Instant now, DumpContents dump, Optional<RestoreTestResult> restored) {
+    /** {@code restored} is {@code null} without a restore test. */
+    private static VerifyReport report(Backup backup, Instant now, DumpContents dump, RestoreTestResult restored) {
         return new VerifyReport(backup, Duration.between(backup.createdAt(), now), dump.header(), dump.entries().size(),
-                dump.blocks().size(), summarize(dump), dump.notes(), restored);
+                dump.blocks().size(), summarize(dump), dump.notes(), Optional.ofNullable(restored));
     }
 
     private static List<SchemaSummary> summarize(DumpContents dump) {
