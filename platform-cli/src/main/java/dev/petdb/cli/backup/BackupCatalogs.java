@@ -1,6 +1,7 @@
 package dev.petdb.cli.backup;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import dev.petdb.backup.catalog.Backup;
@@ -18,6 +19,14 @@ final class BackupCatalogs {
     private BackupCatalogs() {
     }
 
+    /**
+     * Runs {@code work} with the store the environment names (R2's variables), and closes it.
+     *
+     * @param context the environment, and where progress lines go
+     * @param work    what to do with the store and its backups
+     * @param <T>     its result
+     * @return the result
+     */
     static <T> T withCatalog(CliContext context, Function<Catalog, T> work) {
         R2Settings settings = R2Settings.fromEnvironment(context.env());
         try (BackupStore store = new ProgressStore(R2BackupStore.connect(settings), context.err(), ProgressStore.onTerminal())) {
@@ -37,10 +46,14 @@ final class BackupCatalogs {
             return settings.backupName() + "-*.tgz[.gpg] under " + settings.bucket() + "/" + settings.prefix();
         }
 
+        /** @return the backup with this key, if there is one */
+        Optional<Backup> find(String key) {
+            return backups().stream().filter(b -> b.key().equals(key)).findFirst();
+        }
+
         /** @return the backup with this key; a one-line failure naming where it looked when there is none */
         Backup named(String key) {
-            return backups().stream().filter(b -> b.key().equals(key)).findFirst()
-                    .orElseThrow(() -> CliException.failure("no backup " + key + " among " + where()));
+            return find(key).orElseThrow(() -> CliException.failure("no backup " + key + " among " + where()));
         }
     }
 }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -118,9 +117,7 @@ public final class BackupVerifyCommand implements Callable<Integer> {
             return verifyFile(decryption, restore);
         }
         return BackupCatalogs.withCatalog(context, catalog -> {
-            List<Backup> backups = catalog.backups();
-            Optional<Backup> chosen = key == null ? backups.stream().findFirst()
-                    : backups.stream().filter(b -> b.key().equals(key)).findFirst();
+            Optional<Backup> chosen = key == null ? catalog.backups().stream().findFirst() : catalog.find(key);
             if (chosen.isEmpty()) {
                 return VerifyResult.none(key == null ? "no backups named " + catalog.where()
                         : "no backup " + key + " among " + catalog.where());
