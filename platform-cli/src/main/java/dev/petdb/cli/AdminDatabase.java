@@ -2,6 +2,7 @@ package dev.petdb.cli;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Function;
 
 import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.dburl.InvalidDatabaseUrlException;
@@ -44,7 +45,7 @@ public final class AdminDatabase {
      * @param <T>     its result
      * @return the result
      */
-    public <T> T withConnection(CliContext context, java.util.function.Function<Connection, T> work) {
+    public <T> T withConnection(CliContext context, Function<Connection, T> work) {
         Connection connection = connect(context);
         try {
             return work.apply(connection);

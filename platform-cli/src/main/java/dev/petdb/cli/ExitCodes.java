@@ -10,6 +10,10 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** Bad usage: unknown option, missing argument, invalid value, missing confirmation. */
     public static final int USAGE = 2;
+    /** {@code backup verify}: the backup reads whole but is older than {@code --max-age}. */
+    public static final int STALE = 3;
+    /** {@code backup verify}: no backup was found (none at all, or not the key given). */
+    public static final int NO_BACKUP = 4;
 
     private ExitCodes() {
     }

@@ -86,6 +86,63 @@ class BackupVerifyTest {
     }
 
     @Test
+    void theJsonResultKeepsItsShapeForEveryStatus() throws Exception {
+        try (TestS3 s3 = TestS3.start("petdb-backups")) {
+            Map<String, String> env = new HashMap<>(s3.env(""));
+            PetdbRun petdb = PetdbRun.withEnvironment(env);
+            PetdbRun.Result none = petdb.run("backup", "verify", "--json");
+            assertEquals(4, none.exit());
+            assertEquals("{\"status\":\"none\",\"error\":\"no backups named postgres-petdb-*.tgz[.gpg] under petdb-backups/\"}",
+                    none.out().strip());
+
+            Instant old = Instant.parse("2025-07-23T03:00:02Z");
+            s3.put(key(old, false), tgz);
+            PetdbRun.Result stale = petdb.run("backup", "verify", "--json", "--max-age", "2d");
+            assertEquals(3, stale.exit());
+            JsonNode json = new ObjectMapper().readTree(stale.out());
+            assertEquals(List.of("key", "time", "age_seconds", "size_bytes", "encrypted", "archive_version", "compression",
+                    "database", "server_version", "pg_dump_version", "entries", "data_blocks", "schemas", "notes", "status",
+                    "error"), fieldNames(json));
+            assertEquals("2025-07-23T03:00:02Z", json.get("time").asText());
+            assertEquals("stale", json.get("status").asText());
+            assertTrue(json.get("error").asText().matches("stale: 2025-07-20/postgres-petdb-2025-07-23-03-00-02\\.tgz is \\d+d \\d+h old, "
+                    + "more than 2d"), json.get("error").asText());
+            assertEquals(List.of("schema", "tables", "rows", "data_bytes"), fieldNames(json.get("schemas").get(0)));
+            assertEquals("{\"schema\":\"fruits\",\"tables\":1,\"rows\":3,", json.get("schemas").get(0).toString()
+                    .replaceAll("\"data_bytes\":\\d+}$", ""));
+
+            s3.put(key(old.plusSeconds(60), true), tgzGpg);
+            PetdbRun.Result misconfigured = petdb.run("backup", "verify", "--json");
+            assertEquals(2, misconfigured.exit());
+            assertEquals("{\"key\":\"2025-07-20/postgres-petdb-2025-07-23-03-01-02.tgz.gpg\",\"time\":\"2025-07-23T03:01:02Z\","
+                    + "\"status\":\"misconfigured\",\"error\":\"2025-07-20/postgres-petdb-2025-07-23-03-01-02.tgz.gpg is encrypted: "
+                    + "set BACKUP_PASSPHRASE or BACKUP_PASSPHRASE_FILE (a passphrase), or BACKUP_SECRET_KEY_FILE (a secret key)\"}",
+                    misconfigured.out().strip());
+
+            s3.put(key(old.plusSeconds(120), false), Arrays.copyOf(tgz, 100));
+            PetdbRun.Result broken = petdb.run("backup", "verify", "--json");
+            assertEquals(1, broken.exit());
+            JsonNode brokenJson = new ObjectMapper().readTree(broken.out());
+            assertEquals(List.of("key", "time", "status", "error"), fieldNames(brokenJson));
+            assertEquals("broken", brokenJson.get("status").asText());
+
+            PetdbRun.Result ok = petdb.run("backup", "verify", "--json", key(old, false));
+            assertEquals(0, ok.exit());
+            JsonNode okJson = new ObjectMapper().readTree(ok.out());
+            assertEquals("ok", okJson.get("status").asText());
+            assertEquals(List.of("key", "time", "age_seconds", "size_bytes", "encrypted", "archive_version", "compression",
+                    "database", "server_version", "pg_dump_version", "entries", "data_blocks", "schemas", "notes", "status"),
+                    fieldNames(okJson));
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void encryptedBackupsNeedTheirPassphrase() {
         try (TestS3 s3 = TestS3.start("petdb-backups")) {
             s3.put(key(Instant.now().minus(Duration.ofHours(1)), true), tgzGpg);
@@ -129,7 +186,10 @@ class BackupVerifyTest {
 
             assertEquals(4, petdb.run("backup", "verify", "2025-07-20/postgres-petdb-2020-01-01-00-00-00.tgz").exit());
             assertEquals(0, petdb.run("backup", "verify", key(old, false)).exit(), "an explicit key, no age limit");
-            assertEquals(2, petdb.run("backup", "verify", "--max-age", "soon").exit());
+            PetdbRun.Result badAge = petdb.run("backup", "verify", "--max-age", "soon");
+            assertEquals(2, badAge.exit());
+            assertEquals("petdb: Invalid value for option '--max-age': must be a number with m, h or d, such as 26h",
+                    badAge.err().lines().findFirst().orElse(""), badAge.err());
         }
     }
 
@@ -157,6 +217,7 @@ class BackupVerifyTest {
             PetdbRun.Result changed = petdb.run("backup", "verify", "--restore-test", "--json");
             assertEquals(0, changed.exit(), changed.err());
             JsonNode tables = new ObjectMapper().readTree(changed.out()).get("restore_test");
+            assertEquals(List.of("schema", "table", "kind", "dump_rows", "backup_rows", "live_rows"), fieldNames(tables.get(0)));
             for (JsonNode table : tables) {
                 switch (table.get("table").asText()) {
                     case "todos" -> assertEquals(1502, table.get("live_rows").asLong());

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.zip.ZipException;
 
@@ -106,48 +106,53 @@ public final class BackupArchive {
     /**
      * @param object    the backup object's content; read to its end
      * @param encrypted whether its key ends in {@code .gpg}
-     * @param key       how to decrypt it, when encrypted
+     * @param key       how to decrypt it when encrypted; {@code null} when the environment configures no key
      * @return the dump's contents
      * @throws BackupException for a wrong key, truncation, corruption, or something that is not a dokku backup
      */
-    public static DumpContents read(InputStream object, boolean encrypted, Optional<DecryptionKey> key) {
-        return read(object, encrypted, key, Optional.empty());
+    public static DumpContents read(InputStream object, boolean encrypted, DecryptionKey key) {
+        return readWhole(object, encrypted, key, null, entries -> { });
     }
 
     /**
-     * Like {@link #read(InputStream, boolean, Optional)}, also handing every byte of the dump to {@code dumpCopy}
+     * Like {@link #read(InputStream, boolean, DecryptionKey)}, also handing every byte of the dump to {@code dumpCopy}
      * as it is read (a restore test's pg_restore), and closing it at the end of the dump. If the copy fails (its
      * reader stopped early), copying stops and the check goes on; the copy's owner reports its own failure.
      *
      * @param object    the backup object's content
      * @param encrypted whether it is encrypted
-     * @param key       how to decrypt it
-     * @param dumpCopy  where to copy the dump's bytes, if anywhere
+     * @param key       how to decrypt it; {@code null} when none is configured
+     * @param dumpCopy  where to copy the dump's bytes
      * @return the dump's contents
      */
-    public static DumpContents read(InputStream object, boolean encrypted, Optional<DecryptionKey> key,
-                                    Optional<OutputStream> dumpCopy) {
+    public static DumpContents read(InputStream object, boolean encrypted, DecryptionKey key, OutputStream dumpCopy) {
         return read(object, encrypted, key, dumpCopy, entries -> { });
     }
 
     /**
-     * Like {@link #read(InputStream, boolean, Optional, Optional)}, telling {@code onToc} the dump's table of contents
-     * as soon as it is read, before its data.
+     * Like {@link #read(InputStream, boolean, DecryptionKey, OutputStream)}, telling {@code onToc} the dump's table of
+     * contents as soon as it is read, before its data.
      *
      * @param object    the backup object's content
      * @param encrypted whether it is encrypted
-     * @param key       how to decrypt it
-     * @param dumpCopy  where to copy the dump's bytes, if anywhere
+     * @param key       how to decrypt it; {@code null} when none is configured
+     * @param dumpCopy  where to copy the dump's bytes
      * @param onToc     told the dump's entries, once
      * @return the dump's contents
      */
-    public static DumpContents read(InputStream object, boolean encrypted, Optional<DecryptionKey> key,
-                                    Optional<OutputStream> dumpCopy,
+    public static DumpContents read(InputStream object, boolean encrypted, DecryptionKey key, OutputStream dumpCopy,
                                     Consumer<List<TocEntry>> onToc) {
-        InputStream plain = encrypted
-                ? OpenPgpDecryption.decrypt(object, key.orElseThrow(() -> new BackupException(
-                        "the backup is encrypted: set BACKUP_PASSPHRASE (or BACKUP_PASSPHRASE_FILE, or BACKUP_SECRET_KEY_FILE)")))
-                : object;
+        return readWhole(object, encrypted, key, Objects.requireNonNull(dumpCopy, "dumpCopy"), onToc);
+    }
+
+    /** The one pass; {@code dumpCopy} may be {@code null} (no copy). */
+    private static DumpContents readWhole(InputStream object, boolean encrypted, DecryptionKey key, OutputStream dumpCopy,
+                                          Consumer<List<TocEntry>> onToc) {
+        if (encrypted && key == null) {
+            throw new BackupException(
+                    "the backup is encrypted: set BACKUP_PASSPHRASE (or BACKUP_PASSPHRASE_FILE, or BACKUP_SECRET_KEY_FILE)");
+        }
+        InputStream plain = encrypted ? OpenPgpDecryption.decrypt(object, key) : object;
         try {
             GzipStream gunzip;
             try {
@@ -162,8 +167,8 @@ public final class BackupArchive {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
                 if (name.equals(DUMP_ENTRY) && entry.isFile()) {
-                    if (dumpCopy.isPresent()) {
-                        try (CopyingInputStream copying = new CopyingInputStream(tar, dumpCopy.get())) {
+                    if (dumpCopy != null) {
+                        try (CopyingInputStream copying = new CopyingInputStream(tar, dumpCopy)) {
                             dump = DumpReader.read(copying, onToc);
                         }
                     } else {

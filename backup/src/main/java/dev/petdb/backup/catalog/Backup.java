@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,8 +31,20 @@ public record Backup(String key, Instant createdAt, long size, boolean encrypted
      * @return the backup, when the object's name is one
      */
     public static Optional<Backup> of(StoredObject object, String backupName) {
+        return parse(object, backupName::equals);
+    }
+
+    /**
+     * @param object an object whose name may be a dokku backup's, such as a downloaded file
+     * @return the backup, when the object's name is one, whatever its name part
+     */
+    public static Optional<Backup> of(StoredObject object) {
+        return parse(object, name -> true);
+    }
+
+    private static Optional<Backup> parse(StoredObject object, Predicate<String> acceptedName) {
         Matcher m = NAME.matcher(object.key());
-        if (!m.matches() || !m.group(1).equals(backupName)) {
+        if (!m.matches() || !acceptedName.test(m.group(1))) {
             return Optional.empty();
         }
         try {

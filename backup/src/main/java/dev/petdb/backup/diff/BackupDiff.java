@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.archive.BackupArchive;
@@ -51,7 +50,7 @@ public final class BackupDiff {
      */
     public List<TableDiff> diff(Backup backup, InputStream content, List<TableName> tables, int limit) {
         try (ScratchRestore restore = ScratchRestore.start(admin, pgRestore, tables)) {
-            DumpContents dump = BackupArchive.read(content, backup.encrypted(), Optional.ofNullable(key), Optional.of(restore.input()));
+            DumpContents dump = BackupArchive.read(content, backup.encrypted(), key, restore.input());
             for (TableName table : tables) {
                 boolean inDump = dump.entries().stream().anyMatch(e -> e.desc().equals("TABLE")
                         && e.namespace().equals(table.schema()) && e.tag().equals(table.name()));

@@ -221,7 +221,7 @@ public final class SchemaRestore {
         try {
             sql.write(RestoreTransaction.begin().getBytes(StandardCharsets.UTF_8));
             Thread pump = Thread.ofVirtual().start(() -> pump(pgRestore.getInputStream(), script));
-            DumpContents dump = BackupArchive.read(content, backup.encrypted(), Optional.ofNullable(key), Optional.of(pgRestore.getOutputStream()),
+            DumpContents dump = BackupArchive.read(content, backup.encrypted(), key, pgRestore.getOutputStream(),
                     entries -> script.open(preamble.apply(entries).getBytes(StandardCharsets.UTF_8)));
             int restoreExit = pgRestore.waitFor();
             pump.join();

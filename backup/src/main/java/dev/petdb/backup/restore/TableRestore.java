@@ -178,7 +178,7 @@ public final class TableRestore {
         });
         DumpContents dump;
         try (InputStream content = store.open(backup.key())) {
-            dump = BackupArchive.read(content, backup.encrypted(), Optional.ofNullable(key), Optional.of(listing.getOutputStream()));
+            dump = BackupArchive.read(content, backup.encrypted(), key, listing.getOutputStream());
             if (!listing.waitFor(10, TimeUnit.MINUTES) || listing.exitValue() != 0) {
                 throw new BackupException("pg_restore --list failed, so nothing was restored: " + errors.lastOr("no message"));
             }

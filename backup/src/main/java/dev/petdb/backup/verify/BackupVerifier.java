@@ -16,8 +16,10 @@ import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.dump.DataBlock;
 import dev.petdb.backup.dump.DumpContents;
 import dev.petdb.backup.dump.TocEntry;
+import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.restore.RestoreTestResult;
 import dev.petdb.backup.restore.ScratchRestore;
+import dev.petdb.dburl.DatabaseUrl;
 
 /**
  * The structural check: download, decrypt, gunzip, untar and read the whole pg_dump archive in one pass, and sum up
@@ -30,68 +32,99 @@ public final class BackupVerifier {
      * @param admin     petdb's admin URL
      * @param pgRestore the pg_restore to run
      */
-    public record RestoreTest(dev.petdb.dburl.DatabaseUrl admin, dev.petdb.backup.pgtools.PgTool pgRestore) {
+    public record RestoreTest(DatabaseUrl admin, PgTool pgRestore) {
     }
 
-    private final Optional<DecryptionKey> key;
+    private final DecryptionKey key;
 
     /**
-     * @param key how to decrypt encrypted backups, if any are
+     * @param key how to decrypt encrypted backups; {@code null} when the environment configures none (an encrypted
+     *            backup then fails its check)
      */
-    public BackupVerifier(Optional<DecryptionKey> key) {
+    public BackupVerifier(DecryptionKey key) {
         this.key = key;
     }
 
     /**
-     * Checks one backup; with {@code restoreTest} also restores the same bytes into a scratch database on petdb's
-     * server (always dropped afterwards) and compares row counts with the live database. A restore test that
-     * failed is in the report ({@link VerifyReport#failure()}), with the rows it found, not thrown.
+     * Checks one backup.
+     *
+     * @param backup the backup (its name says whether it is encrypted)
+     * @param in     its content, from the store or a file; read to its end, not closed
+     * @param now    the time to measure its age against
+     * @return the report
+     * @throws BackupException when the backup does not read whole
+     */
+    public VerifyReport verify(Backup backup, InputStream in, Instant now) {
+        DumpContents dump = BackupArchive.read(in, backup.encrypted(), key);
+        return report(backup, now, dump, null);
+    }
+
+    /**
+     * Checks one backup and also restores the same bytes into a scratch database on petdb's server (always dropped
+     * afterwards) and compares row counts with the live database. A restore test that failed is in the report
+     * ({@link VerifyReport#failure()}), with the rows it found, not thrown.
      *
      * @param backup      the backup (its name says whether it is encrypted)
      * @param in          its content, from the store or a file; read to its end, not closed
      * @param now         the time to measure its age against
-     * @param restoreTest for a restore test
+     * @param restoreTest where to restore it
      * @return the report
      * @throws BackupException when the backup does not read whole
      */
-    public VerifyReport verify(Backup backup, InputStream in, Instant now, Optional<RestoreTest> restoreTest) {
-        DumpContents dump;
-        Optional<RestoreTestResult> restored = Optional.empty();
-        if (restoreTest.isPresent()) {
-            try (ScratchRestore restore = ScratchRestore.start(restoreTest.get().admin(), restoreTest.get().pgRestore())) {
-                dump = BackupArchive.read(in, backup.encrypted(), key, Optional.of(restore.input()));
-                restored = Optional.of(restore.finish(dump));
-            }
-        } else {
-            dump = BackupArchive.read(in, backup.encrypted(), key);
+    public VerifyReport verify(Backup backup, InputStream in, Instant now, RestoreTest restoreTest) {
+        try (ScratchRestore restore = ScratchRestore.start(restoreTest.admin(), restoreTest.pgRestore())) {
+            DumpContents dump = BackupArchive.read(in, backup.encrypted(), key, restore.input());
+            return report(backup, now, dump, restore.finish(dump));
         }
+    }
+
+    /** {@code restored} is {@code null} without a restore test. */
+    private static VerifyReport report(Backup backup, Instant now, DumpContents dump, RestoreTestResult restored) {
         return new VerifyReport(backup, Duration.between(backup.createdAt(), now), dump.header(), dump.entries().size(),
-                dump.blocks().size(), summarize(dump), dump.notes(), restored);
+                dump.blocks().size(), summarize(dump), dump.notes(), Optional.ofNullable(restored));
     }
 
     private static List<SchemaSummary> summarize(DumpContents dump) {
-        Map<String, long[]> bySchema = new TreeMap<>();
+        Map<String, SchemaTotals> bySchema = new TreeMap<>();
         for (TocEntry entry : dump.entries()) {
             if (entry.namespace().isEmpty()) {
                 continue;
             }
-            long[] sums = bySchema.computeIfAbsent(entry.namespace(), s -> new long[3]);
+            SchemaTotals totals = bySchema.getOrDefault(entry.namespace(), SchemaTotals.NONE);
             if (entry.desc().equals("TABLE")) {
-                sums[0]++;
+                bySchema.put(entry.namespace(), totals.withTable());
             } else if (entry.desc().equals("TABLE DATA")) {
                 DataBlock block = dump.blocks().get(entry.dumpId());
-                if (block != null) {
-                    sums[1] = block.rows() < 0 || sums[1] < 0 ? -1 : sums[1] + block.rows();
-                    sums[2] = block.dataBytes() < 0 || sums[2] < 0 ? -1 : sums[2] + block.dataBytes();
-                }
+                bySchema.put(entry.namespace(), block == null ? totals : totals.with(block));
             }
         }
         List<SchemaSummary> schemas = new ArrayList<>();
-        bySchema.forEach((schema, sums) -> {
-            if (sums[0] > 0) {
-                schemas.add(new SchemaSummary(schema, sums[0], sums[1], sums[2]));
+        bySchema.forEach((schema, totals) -> {
+            if (totals.tables() > 0) {
+                schemas.add(new SchemaSummary(schema, totals.tables(), totals.rows(), totals.dataBytes()));
             }
         });
         return schemas;
+    }
+
+    /**
+     * A schema's running totals while the table of contents is read; rows and bytes stay {@link #UNKNOWN} once one
+     * data block's are unknown.
+     */
+    private record SchemaTotals(long tables, long rows, long dataBytes) {
+        static final long UNKNOWN = -1;
+        static final SchemaTotals NONE = new SchemaTotals(0, 0, 0);
+
+        SchemaTotals withTable() {
+            return new SchemaTotals(tables + 1, rows, dataBytes);
+        }
+
+        SchemaTotals with(DataBlock block) {
+            return new SchemaTotals(tables, add(rows, block.rows()), add(dataBytes, block.dataBytes()));
+        }
+
+        private static long add(long total, long more) {
+            return total < 0 || more < 0 ? UNKNOWN : total + more;
+        }
     }
 }

@@ -45,7 +45,7 @@ class BackupArchiveTest {
     }
 
     private static DumpContents read(byte[] object, boolean encrypted, Optional<DecryptionKey> key) {
-        return BackupArchive.read(new ByteArrayInputStream(object), encrypted, key);
+        return BackupArchive.read(new ByteArrayInputStream(object), encrypted, key.orElse(null));
     }
 
     private static Optional<DecryptionKey> passphrase(String text) {

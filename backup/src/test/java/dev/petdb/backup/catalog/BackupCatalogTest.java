@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import dev.petdb.backup.store.R2BackupStore;
 import dev.petdb.backup.store.R2Settings;
+import dev.petdb.backup.store.StoredObject;
 import dev.petdb.testkit.TestS3;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +50,16 @@ class BackupCatalogTest {
     void fileNamesAreDokkus() {
         assertEquals("postgres-petdb-2025-07-21-03-00-01.tgz.gpg",
                 Backup.fileName("postgres-petdb", Instant.parse("2025-07-21T03:00:01Z"), true));
+    }
+
+    @Test
+    void aFileIsABackupWhateverItsNamePart() {
+        assertEquals(Optional.of(new Backup("mydb-2025-07-21-03-00-01.tgz.gpg", Instant.parse("2025-07-21T03:00:01Z"), 7, true)),
+                Backup.of(new StoredObject("mydb-2025-07-21-03-00-01.tgz.gpg", 7, Instant.EPOCH)));
+        assertEquals(Optional.empty(), Backup.of(new StoredObject("mydb-2025-07-21-03-00-01.tgz.gpg", 7, Instant.EPOCH),
+                "postgres-petdb"));
+        assertEquals(Optional.empty(), Backup.of(new StoredObject("mydb-2025-13-40-03-00-00.tgz", 1, Instant.EPOCH)),
+                "an impossible date");
+        assertEquals(Optional.empty(), Backup.of(new StoredObject("anything.tgz", 1, Instant.EPOCH)));
     }
 }

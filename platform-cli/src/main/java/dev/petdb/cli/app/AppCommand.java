@@ -1,6 +1,6 @@
 package dev.petdb.cli.app;
 
-import picocli.CommandLine;
+import dev.petdb.cli.CommandGroup;
 import picocli.CommandLine.Command;
 
 /**
@@ -9,12 +9,5 @@ import picocli.CommandLine.Command;
 @Command(name = "app", mixinStandardHelpOptions = true,
         description = "Work on the apps in a clone of this repository.",
         subcommands = {AppNewCommand.class})
-public final class AppCommand implements Runnable {
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: new");
-    }
+public final class AppCommand extends CommandGroup {
 }

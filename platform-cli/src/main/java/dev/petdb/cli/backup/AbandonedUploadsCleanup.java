@@ -8,6 +8,7 @@ import dev.petdb.backup.catalog.AbandonedUploads;
 import dev.petdb.backup.store.BackupStore;
 import dev.petdb.backup.store.R2Settings;
 import dev.petdb.backup.store.UnfinishedUpload;
+import dev.petdb.cli.Times;
 
 /**
  * The part of {@code backup prune} that aborts petdb's abandoned uploads, one line each on standard output.
@@ -31,7 +32,7 @@ final class AbandonedUploadsCleanup {
     void run(Duration after, Instant now, boolean dryRun) {
         for (UnfinishedUpload upload : new AbandonedUploads(store, settings.prefix(), settings.backupName()).olderThan(after, now)) {
             String what = "unfinished upload " + upload.key() + " (started "
-                    + BackupListCommand.age(upload.initiated(), now) + " ago)";
+                    + Times.age(upload.initiated(), now) + " ago)";
             if (dryRun) {
                 out.println("would abort " + what);
                 continue;

@@ -1,6 +1,6 @@
 package dev.petdb.cli.backup;
 
-import picocli.CommandLine;
+import dev.petdb.cli.CommandGroup;
 import picocli.CommandLine.Command;
 
 /**
@@ -13,12 +13,5 @@ import picocli.CommandLine.Command;
                         + "(default postgres-petdb) from the environment."},
         subcommands = {BackupListCommand.class, BackupVerifyCommand.class, BackupRestoreCommand.class, BackupDiffCommand.class,
                 BackupDownloadCommand.class, BackupCreateCommand.class, BackupPruneCommand.class})
-public final class BackupCommand implements Runnable {
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: list, verify, restore, diff, download, create or prune");
-    }
+public final class BackupCommand extends CommandGroup {
 }

@@ -2,15 +2,13 @@ package dev.petdb.cli.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.catalog.Backup;
@@ -25,6 +23,7 @@ import dev.petdb.backup.restore.TableName;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
+import dev.petdb.cli.JsonOutput;
 import dev.petdb.dburl.SqlErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,14 +78,14 @@ public final class BackupDiffCommand implements Callable<Integer> {
         List<TableName> chosen = admin.withConnection(context, connection -> {
             try {
                 return LiveTables.resolve(connection, named, schemas);
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw CliException.failure("cannot read the live tables: " + SqlErrors.reason(e), e);
             }
         });
         PgTool pgRestore = new PgTools(context.env()).require("pg_restore");
-        Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
+        DecryptionKey decryption = BackupKeys.fromEnvironment(context).orElse(null);
         StaleScratchDatabases.drop(context, admin);
-        BackupDiff diff = new BackupDiff(admin.url(context), pgRestore, decryption.orElse(null));
+        BackupDiff diff = new BackupDiff(admin.url(context), pgRestore, decryption);
         List<TableDiff> diffs = BackupCatalogs.withCatalog(context, catalog -> {
             Backup backup = catalog.named(key);
             BackupKeys.require(backup, decryption);
@@ -169,14 +168,10 @@ public final class BackupDiffCommand implements Callable<Integer> {
             row.put("notes", diff.notes());
             rows.add(row);
         }
-        try {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("backup", key);
-            result.put("tables", rows);
-            context.out().println(new ObjectMapper().writeValueAsString(result));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("backup", key);
+        result.put("tables", rows);
+        context.out().println(JsonOutput.write(result));
     }
 
     private static Map<String, Object> json(RowExample example) {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.petdb.backup.BackupException;
@@ -54,7 +53,7 @@ public final class BackupDownloadCommand implements Callable<Integer> {
     public Integer call() {
         Path target = (output != null ? output : Path.of(defaultName(key))).toAbsolutePath().normalize();
         refuseExisting(target);
-        Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
+        DecryptionKey decryption = BackupKeys.fromEnvironment(context).orElse(null);
         BackupCatalogs.withCatalog(context, catalog -> {
             Backup backup = catalog.named(key);
             BackupKeys.require(backup, decryption);
@@ -65,7 +64,7 @@ public final class BackupDownloadCommand implements Callable<Integer> {
                 try (InputStream content = catalog.store().open(backup.key());
                      FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
                     FailureKeeping file = new FailureKeeping(Channels.newOutputStream(channel));
-                    BackupArchive.read(content, backup.encrypted(), decryption, Optional.of(file));
+                    BackupArchive.read(content, backup.encrypted(), decryption, file);
                     file.rethrow();
                     channel.force(true); // on disk before it takes the final name
                 }

@@ -29,19 +29,20 @@ final class BackupKeys {
     }
 
     /**
+     * @param key  the key the environment configures; {@code null} when none
      * @param name how to name the backup in the message (its key, or a file's path)
      * @return why {@code backup} cannot be decrypted with {@code key}, before anything is downloaded; empty when it can
      */
-    static Optional<String> missing(Backup backup, Optional<DecryptionKey> key, String name) {
-        if (!backup.encrypted() || key.isPresent()) {
+    static Optional<String> missing(Backup backup, DecryptionKey key, String name) {
+        if (!backup.encrypted() || key != null) {
             return Optional.empty();
         }
         return Optional.of(name + " is encrypted: set " + DecryptionKey.PASSPHRASE + " or " + DecryptionKey.PASSPHRASE_FILE
                 + " (a passphrase), or " + DecryptionKey.SECRET_KEY_FILE + " (a secret key)");
     }
 
-    /** Like {@link #missing}, as a usage error. */
-    static void require(Backup backup, Optional<DecryptionKey> key) {
+    /** Like {@link #missing}, as a usage error; {@code key} is {@code null} when none is configured. */
+    static void require(Backup backup, DecryptionKey key) {
         missing(backup, key, backup.key()).ifPresent(message -> {
             throw CliException.usage(message);
         });

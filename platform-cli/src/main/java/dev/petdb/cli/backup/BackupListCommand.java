@@ -2,16 +2,14 @@ package dev.petdb.cli.backup;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.cli.CliContext;
+import dev.petdb.cli.JsonOutput;
 import dev.petdb.cli.Sizes;
+import dev.petdb.cli.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,8 +19,6 @@ import picocli.CommandLine.Option;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "The backups, newest first: key, time (UTC, from the name), age, size, encrypted or not.")
 public final class BackupListCommand implements Runnable {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
-
     private final CliContext context;
 
     @Option(names = "--json", description = "Print a JSON array, for scripts.")
@@ -36,7 +32,7 @@ public final class BackupListCommand implements Runnable {
     public void run() {
         Instant now = Instant.now();
         BackupCatalogs.withCatalog(context, catalog -> {
-            List<Backup> backups = catalog.backups().list();
+            List<Backup> backups = catalog.backups();
             if (json) {
                 printJson(backups, now);
             } else if (backups.isEmpty()) {
@@ -46,7 +42,7 @@ public final class BackupListCommand implements Runnable {
                 String format = "%-" + width + "s  %-20s  %8s  %10s  %s%n";
                 context.out().printf(format, "KEY", "TIME", "AGE", "SIZE", "ENCRYPTED");
                 for (Backup b : backups) {
-                    context.out().printf(format, b.key(), TIME.format(b.createdAt()), age(b.createdAt(), now),
+                    context.out().printf(format, b.key(), Times.utc(b.createdAt()), Times.age(b.createdAt(), now),
                             Sizes.human(b.size()), b.encrypted() ? "yes" : "no");
                 }
             }
@@ -59,29 +55,6 @@ public final class BackupListCommand implements Runnable {
                 "key", b.key(), "time", b.createdAt().toString(),
                 "age_seconds", Duration.between(b.createdAt(), now).toSeconds(),
                 "size_bytes", b.size(), "encrypted", b.encrypted())).toList();
-        try {
-            context.out().println(new ObjectMapper().writeValueAsString(rows));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * @param time the earlier time
-     * @param now  the later one
-     * @return the age in its two largest units: {@code 5d 3h}, {@code 3h 12m}, {@code 42s}
-     */
-    public static String age(Instant time, Instant now) {
-        Duration age = Duration.between(time, now);
-        if (age.isNegative()) {
-            return "in the future"; // a clock or a name out of step: shown, not hidden
-        }
-        if (age.toDays() > 0) {
-            return age.toDays() + "d " + age.toHoursPart() + "h";
-        }
-        if (age.toHours() > 0) {
-            return age.toHours() + "h " + age.toMinutesPart() + "m";
-        }
-        return age.toMinutes() > 0 ? age.toMinutes() + "m " + age.toSecondsPart() + "s" : age.toSeconds() + "s";
+        context.out().println(JsonOutput.write(rows));
     }
 }

@@ -45,7 +45,7 @@ public final class BackupPruneCommand implements Runnable {
         }
         GfsRetention retention = new GfsRetention(daily, weekly, monthly);
         BackupCatalogs.withCatalog(context, catalog -> {
-            GfsRetention.Plan plan = retention.plan(catalog.backups().list());
+            GfsRetention.Plan plan = retention.plan(catalog.backups());
             int deleted = 0;
             for (Backup backup : plan.delete()) {
                 if (dryRun) {

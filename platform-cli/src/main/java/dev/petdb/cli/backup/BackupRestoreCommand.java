@@ -240,7 +240,7 @@ public final class BackupRestoreCommand implements Runnable {
         Optional<DecryptionKey> decryption = BackupKeys.fromEnvironment(context);
         return BackupCatalogs.withCatalog(context, catalog -> {
             Backup backup = catalog.named(key);
-            BackupKeys.require(backup, decryption);
+            BackupKeys.require(backup, decryption.orElse(null));
             return work.run(found, catalog, backup, decryption.orElse(null));
         });
     }

@@ -1,5 +1,6 @@
 package dev.petdb.cli.backup;
 
+import java.io.Console;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,12 +37,12 @@ final class ProgressStore implements BackupStore {
 
     /** @return whether standard error is an interactive terminal */
     static boolean onTerminal() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (console == null) {
             return false;
         }
         try { // Java 22+ returns a console for redirected output too, and says whether it is a terminal
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
         } catch (ReflectiveOperationException e) {
             return true; // Java 21: a console means a terminal
         }

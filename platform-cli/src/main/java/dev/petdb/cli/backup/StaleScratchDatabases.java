@@ -1,5 +1,6 @@
 package dev.petdb.cli.backup;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,7 +22,7 @@ final class StaleScratchDatabases {
         List<String> dropped = admin.withConnection(context, connection -> {
             try {
                 return ScratchDatabases.dropStale(connection, Instant.now());
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw CliException.failure("cannot drop the scratch databases left by earlier restore tests: "
                         + SqlErrors.reason(e), e);
             }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.PgTools;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Mixin;
                         + "sessions idle in a transaction past their limit, scratch databases left by stopped restore "
                         + "tests, and (with the backup variables set) abandoned backup uploads. Exits 1 when any check "
                         + "finds a problem."})
-public final class DoctorCommand implements java.util.concurrent.Callable<Integer> {
+public final class DoctorCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Mixin

@@ -10,7 +10,7 @@ import dev.petdb.backup.catalog.AbandonedUploads;
 import dev.petdb.backup.store.R2BackupStore;
 import dev.petdb.backup.store.R2Settings;
 import dev.petdb.backup.store.UnfinishedUpload;
-import dev.petdb.cli.backup.BackupListCommand;
+import dev.petdb.cli.Times;
 
 /**
  * Doctor's check for backup uploads that never finished ({@code backup create} killed): their parts cost storage,
@@ -44,7 +44,7 @@ final class UnfinishedUploadsCheck {
                 return abandoned.isEmpty()
                         ? new DoctorCommand.Check(true, "no abandoned backup uploads under " + where)
                         : new DoctorCommand.Check(false, abandoned.size() + " abandoned backup upload(s) under " + where
-                                + ", the oldest started " + BackupListCommand.age(abandoned.getFirst().initiated(), now)
+                                + ", the oldest started " + Times.age(abandoned.getFirst().initiated(), now)
                                 + " ago: petdb backup prune aborts them");
             }
         } catch (BackupException e) {

@@ -1,6 +1,6 @@
 package dev.petdb.cli.schema;
 
-import picocli.CommandLine;
+import dev.petdb.cli.CommandGroup;
 import picocli.CommandLine.Command;
 
 /**
@@ -10,12 +10,5 @@ import picocli.CommandLine.Command;
         description = "Give each app its own schema and login role in petdb.",
         subcommands = {SchemaCreateCommand.class, SchemaListCommand.class, SchemaRotatePasswordCommand.class,
                 SchemaDropCommand.class})
-public final class SchemaCommand implements Runnable {
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: create, list, rotate-password or drop");
-    }
+public final class SchemaCommand extends CommandGroup {
 }

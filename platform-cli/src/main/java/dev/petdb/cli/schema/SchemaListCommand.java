@@ -2,11 +2,9 @@ package dev.petdb.cli.schema;
 
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
+import dev.petdb.cli.JsonOutput;
 import dev.petdb.cli.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,9 +16,6 @@ import picocli.CommandLine.Option;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "One row per app schema: owner role, tables, total size, connections in use and the limit.")
 public final class SchemaListCommand implements Runnable {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-
     private final CliContext context;
 
     @Option(names = "--json", description = "Print a JSON array, for scripts.")
@@ -37,11 +32,7 @@ public final class SchemaListCommand implements Runnable {
     public void run() {
         List<AppRole> apps = admin.withConnection(context, connection -> new SchemaProvisioner(connection).list());
         if (json) {
-            try {
-                context.out().println(JSON.writeValueAsString(apps));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            context.out().println(JsonOutput.write(apps));
             return;
         }
         if (apps.isEmpty()) {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -131,7 +132,7 @@ final class CopyWriter {
 
         void put(byte b) {
             if (size == bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
             }
             bytes[size++] = b;
         }

@@ -1,6 +1,6 @@
 package dev.petdb.cli.sqlite;
 
-import picocli.CommandLine;
+import dev.petdb.cli.CommandGroup;
 import picocli.CommandLine.Command;
 
 /**
@@ -9,12 +9,5 @@ import picocli.CommandLine.Command;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import an app's existing data into its schema in petdb.",
         subcommands = {ImportSqliteCommand.class})
-public final class ImportCommand implements Runnable {
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a subcommand: sqlite");
-    }
+public final class ImportCommand extends CommandGroup {
 }

@@ -65,7 +65,7 @@ final class SqliteSchemaReader {
 
     private SourceTable describe(String table, boolean withoutRowid) throws SQLException {
         List<SourceTable.Column> columns = new ArrayList<>();
-        Map<Integer, String> keyParts = new java.util.TreeMap<>();
+        Map<Integer, String> keyParts = new TreeMap<>();
         try (PreparedStatement info = sqlite.prepareStatement(
                 "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?) ORDER BY cid")) {
             info.setString(1, table);
