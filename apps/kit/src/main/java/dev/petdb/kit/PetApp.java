@@ -55,10 +55,12 @@ public final class PetApp {
 
     private final String name;
     private final AppRoutes appRoutes;
+    private final ClassLoader migrations;
 
-    private PetApp(String name, AppRoutes appRoutes) {
+    private PetApp(String name, AppRoutes appRoutes, ClassLoader migrations) {
         this.name = name;
         this.appRoutes = appRoutes;
+        this.migrations = migrations;
     }
 
     /**
@@ -67,10 +69,15 @@ public final class PetApp {
      * @return the app, not started
      */
     public static PetApp named(String name, AppRoutes appRoutes) {
+        return named(name, appRoutes, PetApp.class.getClassLoader());
+    }
+
+    /** {@link #named(String, AppRoutes)} with the migrations found through {@code migrations}, as tests give them. */
+    static PetApp named(String name, AppRoutes appRoutes, ClassLoader migrations) {
         AppNameRule.problem(name).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
-        return new PetApp(name, appRoutes);
+        return new PetApp(name, appRoutes, migrations);
     }
 
     /**
@@ -101,7 +108,8 @@ public final class PetApp {
     }
 
     /**
-     * Applies pending migrations and returns.
+     * Applies pending migrations and returns: the release phase. It always runs Flyway, which validates the applied
+     * migrations first.
      *
      * @param settings how to run
      * @return how many migrations were applied
@@ -111,7 +119,7 @@ public final class PetApp {
         try {
             DatabaseUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> settings.databaseUrl().orElseThrow());
             return SchemaMigrations.migrate(SchemaBoundDataSource.forMigrations(url, settings.schema(), name),
-                    settings.schema(), name);
+                    settings.schema(), name, migrations);
         } finally {
             embedded.ifPresent(EmbeddedDatabase::close);
         }
@@ -130,11 +138,13 @@ public final class PetApp {
     }
 
     /**
-     * Migrates, then starts serving. The caller stops the returned app (main does so on SIGTERM).
+     * Migrates, then starts serving. The caller stops the returned app (main does so on SIGTERM). When every shipped
+     * migration is applied and unchanged (compared by checksum), it does not load Flyway.
      *
      * @param settings how to run
      * @return the running app
-     * @throws StartupException when the database cannot be reached or migrated, or the port is taken
+     * @throws StartupException when the database cannot be reached or migrated, an applied migration has changed, or
+     *                          the port is taken
      */
     public RunningApp start(AppSettings settings) {
         // before the database and migrations, so a taken port costs one line and nothing else
@@ -145,7 +155,8 @@ public final class PetApp {
         HikariDataSource pool = null;
         try {
             DatabaseUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> settings.databaseUrl().orElseThrow());
-            SchemaMigrations.migrate(SchemaBoundDataSource.forMigrations(url, settings.schema(), name), settings.schema(), name);
+            SchemaMigrations.migrateUnlessUpToDate(SchemaBoundDataSource.forMigrations(url, settings.schema(), name),
+                    settings.schema(), name, migrations);
             pool = SchemaBoundDataSource.pooled(url, settings.schema(), name, settings.poolSize());
             DbClient db = JdbcClientBuilder.create().connectionPool(new PooledConnections(pool)).build();
             Health health = new Health(pool);
