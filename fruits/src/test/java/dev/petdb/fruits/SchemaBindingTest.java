@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 
 import dev.petdb.kit.config.AppSettings;
 import dev.petdb.dburl.DatabaseUrl;
-import dev.petdb.kit.db.SchemaBoundDataSource;
+import dev.petdb.kit.db.SchemaDataSources;
 import dev.petdb.testkit.TestPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,7 @@ class SchemaBindingTest {
         TestPostgres server = TestPostgres.shared();
         String database = server.createDatabase();
         DatabaseUrl url = DatabaseUrl.parse("DATABASE_URL", server.adminUrl(database));
-        try (Connection connection = SchemaBoundDataSource.unpooled(url, "fruits", "fruits").getConnection();
+        try (Connection connection = SchemaDataSources.unpooled(url, "fruits", "fruits").getConnection();
              ResultSet rs = connection.createStatement().executeQuery("SHOW search_path")) {
             rs.next();
             assertEquals("fruits", rs.getString(1));
@@ -57,11 +57,11 @@ class SchemaBindingTest {
             admin.createStatement().execute("ALTER ROLE " + role + " SET statement_timeout = '100ms'");
         }
         DatabaseUrl url = DatabaseUrl.parse("DATABASE_URL", server.url(role, "pw", database));
-        try (Connection app = SchemaBoundDataSource.unpooled(url, role, "t").getConnection()) {
+        try (Connection app = SchemaDataSources.unpooled(url, role, "t").getConnection()) {
             assertEquals("57014", org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
                     () -> app.createStatement().execute("SELECT pg_sleep(0.5)")).getSQLState(), "query_canceled");
         }
-        try (Connection migration = SchemaBoundDataSource.forMigrations(url, role, "t").getConnection()) {
+        try (Connection migration = SchemaDataSources.forMigrations(url, role, "t").getConnection()) {
             migration.createStatement().execute("SELECT pg_sleep(0.5)");
         }
     }

@@ -42,7 +42,7 @@ class SchemaMigrationsTest {
     void migratesOnceThenFindsTheSchemaUpToDateUntilHistoryDisagrees() throws Exception {
         TestPostgres server = TestPostgres.shared();
         String database = server.createDatabase();
-        DataSource dataSource = SchemaBoundDataSource.forMigrations(
+        DataSource dataSource = SchemaDataSources.forMigrations(
                 DatabaseUrl.parse("url", server.adminUrl(database)), APP, APP);
 
         assertFalse(SchemaMigrations.upToDate(dataSource, APP, APP, LOADER), "no history table yet");
@@ -108,7 +108,7 @@ class SchemaMigrationsTest {
         }
 
         DataSource migrations(String role) {
-            return SchemaBoundDataSource.forMigrations(DatabaseUrl.parse("url", url(role)), role, APP);
+            return SchemaDataSources.forMigrations(DatabaseUrl.parse("url", url(role)), role, APP);
         }
 
         Connection connect(String role) throws SQLException {
@@ -210,7 +210,7 @@ class SchemaMigrationsTest {
             // while one connection migrates, Flyway's lock and this kit's wait idle in their transactions
             s.execute("ALTER ROLE " + apps.app() + " SET idle_in_transaction_session_timeout = '1s'");
         }
-        DataSource dataSource = SchemaBoundDataSource.forMigrations(
+        DataSource dataSource = SchemaDataSources.forMigrations(
                 DatabaseUrl.parse("url", apps.server().url(apps.app(), "pw-" + apps.app(), apps.database())), apps.app(), "kitslow");
         assertEquals(1, SchemaMigrations.migrate(dataSource, apps.app(), "kitslow", LOADER));
     }
