@@ -19,6 +19,7 @@ import dev.petdb.kit.config.AppSettings;
 import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.kit.db.SchemaDataSources;
 import dev.petdb.testkit.TestPostgres;
+import dev.petdb.testkit.app.AppUnderTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,7 @@ class SchemaBindingTest {
 
     @Test
     void everythingLandsInTheAppsSchemaAndNothingInPublic() throws Exception {
-        try (FruitsUnderTest fruits = FruitsUnderTest.start(); Connection admin = fruits.admin()) {
+        try (AppUnderTest fruits = AppUnderTest.start(FruitsServer.FRUITS); Connection admin = fruits.admin()) {
             assertEquals(List.of("flyway_schema_history", "items"), tables(admin, "fruits"));
             assertEquals(List.of(), relations(admin, "public"));
         }
@@ -70,7 +71,8 @@ class SchemaBindingTest {
     void anotherSchemaNameKeepsTheAppApart() throws Exception {
         TestPostgres server = TestPostgres.shared();
         String database = server.createDatabase();
-        var settings = FruitsUnderTest.settings(server, database, Map.of("APP_SCHEMA", "orchard"));
+        var settings = AppSettings.fromEnvironment("fruits",
+                AppUnderTest.environment(server, database, Map.of("APP_SCHEMA", "orchard")));
         var app = FruitsApp.APP.start(settings);
         try (Connection admin = server.connect(database)) {
             assertEquals(List.of("flyway_schema_history", "items"), tables(admin, "orchard"));
@@ -85,14 +87,14 @@ class SchemaBindingTest {
     void seedRowsComeOnceAndDeletedOnesStayDeleted() throws Exception {
         TestPostgres server = TestPostgres.shared();
         String database = server.createDatabase();
-        try (FruitsUnderTest first = FruitsUnderTest.start(server, database)) {
-            assertEquals("[{\"name\":\"apple\"},{\"name\":\"banana\"},{\"name\":\"carrot\"}]", first.http.get("/").body());
+        try (AppUnderTest first = AppUnderTest.start(FruitsServer.FRUITS, server, database, Map.of())) {
+            assertEquals("[{\"name\":\"apple\"},{\"name\":\"banana\"},{\"name\":\"carrot\"}]", first.http().get("/").body());
             try (Connection admin = first.admin()) {
                 admin.createStatement().execute("DELETE FROM fruits.items WHERE name IN ('apple', 'carrot')");
             }
         }
-        try (FruitsUnderTest second = FruitsUnderTest.start(server, database)) {
-            assertEquals("[{\"name\":\"banana\"}]", second.http.get("/").body());
+        try (AppUnderTest second = AppUnderTest.start(FruitsServer.FRUITS, server, database, Map.of())) {
+            assertEquals("[{\"name\":\"banana\"}]", second.http().get("/").body());
         }
     }
 
@@ -100,7 +102,7 @@ class SchemaBindingTest {
     void instancesStartingTogetherMigrateOnce() throws Exception {
         TestPostgres server = TestPostgres.shared();
         String database = server.createDatabase();
-        AppSettings settings = FruitsUnderTest.settings(server, database, Map.of());
+        AppSettings settings = AppSettings.fromEnvironment("fruits", AppUnderTest.environment(server, database, Map.of()));
         int instances = 4;
         CyclicBarrier together = new CyclicBarrier(instances);
         ExecutorService pool = Executors.newFixedThreadPool(instances);
