@@ -184,7 +184,7 @@ public final class PetApp {
                         .orElse("port " + settings.port() + " could not be opened: set PORT to a free port"));
             }
             LOGGER.info(name + " listening on port " + server.port() + ", schema " + settings.schema());
-            return new RunningApp(name, server, pool, health, embedded);
+            return new RunningApp(name, server, pool, health, embedded.orElse(null));
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.close();
