@@ -3,6 +3,7 @@ package dev.petdb.kit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -15,38 +16,52 @@ import java.util.Map;
 import dev.petdb.kit.config.AppSettings;
 import dev.petdb.kit.config.StartupException;
 import dev.petdb.testkit.TestPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A migration edited after it was applied stops the release phase and the web start alike, on a real PostgreSQL.
+ * The app's migrations come from a folder of the test's own, so a test can edit one after it was applied.
  */
 class EditedMigrationTest {
     private static final String APP = "kitedited";
 
-    @Test
-    void anAppliedMigrationEditedAfterwardsStopsTheReleaseAndTheStart(@TempDir Path classpath) throws Exception {
-        Path folder = Files.createDirectories(classpath.resolve("db/migration/" + APP));
-        Path first = folder.resolve("V1__create_notes.sql");
-        Files.writeString(first, "CREATE TABLE notes (id bigint PRIMARY KEY);\n");
-        TestPostgres server = TestPostgres.shared();
-        String database = server.createDatabase();
-        AppSettings settings = AppSettings.fromEnvironment(APP,
-                Map.of("PORT", "0", "DATABASE_URL", server.adminUrl(database)));
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classpath.toUri().toURL()},
-                getClass().getClassLoader())) {
-            PetApp app = PetApp.named(APP, (routes, db) -> { }, loader);
-            assertEquals(1, app.migrate(settings));
-            app.start(settings).stop();
+    @TempDir
+    Path classpath;
+    private Path first;
+    private TestPostgres server;
+    private String database;
+    private AppSettings settings;
+    private URLClassLoader loader;
+    private PetApp app;
 
-            Files.writeString(first, "CREATE TABLE notes (id bigint PRIMARY KEY, body text);\n");
-            String expected = "migration V1__create_notes.sql of schema " + APP + " has changed since it was applied;"
-                    + " put it back as it was and make the change in a new migration";
-            StartupException release = assertThrows(StartupException.class, () -> app.migrate(settings));
-            assertEquals(expected, release.getMessage(), "the release phase");
-            StartupException start = assertThrows(StartupException.class, () -> app.start(settings).stop());
-            assertEquals(expected, start.getMessage(), "the web start");
-        }
+    @BeforeEach
+    void migrationsOnTheirOwnClasspath() throws IOException {
+        first = Files.createDirectories(classpath.resolve("db/migration/" + APP)).resolve("V1__create_notes.sql");
+        server = TestPostgres.shared();
+        database = server.createDatabase();
+        settings = AppSettings.fromEnvironment(APP, Map.of("PORT", "0", "DATABASE_URL", server.adminUrl(database)));
+        loader = new URLClassLoader(new URL[] {classpath.toUri().toURL()}, getClass().getClassLoader());
+        app = PetApp.named(APP, (routes, db) -> { }, loader);
+    }
+
+    @AfterEach
+    void closeLoader() throws IOException {
+        loader.close();
+    }
+
+    @Test
+    void anAppliedMigrationEditedAfterwardsStopsTheReleaseAndTheStart() throws Exception {
+        Files.writeString(first, "CREATE TABLE notes (id bigint PRIMARY KEY);\n");
+        assertEquals(1, app.migrate(settings));
+        app.start(settings).stop();
+
+        Files.writeString(first, "CREATE TABLE notes (id bigint PRIMARY KEY, body text);\n");
+        String expected = "migration V1__create_notes.sql of schema " + APP + " has changed since it was applied;"
+                + " put it back as it was and make the change in a new migration";
+        assertRefused(expected);
         try (Connection admin = server.connect(database); Statement s = admin.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.columns"
                      + " WHERE table_schema = '" + APP + "' AND table_name = 'notes'")) {
@@ -56,48 +71,31 @@ class EditedMigrationTest {
     }
 
     @Test
-    void lineEndingsAndAByteOrderMarkAreNotAnEdit(@TempDir Path classpath) throws Exception {
-        Path folder = Files.createDirectories(classpath.resolve("db/migration/" + APP));
-        Path first = folder.resolve("V1__create_notes.sql");
+    void lineEndingsAndAByteOrderMarkAreNotAnEdit() throws Exception {
         Files.writeString(first, "CREATE TABLE notes (\n  id bigint PRIMARY KEY\n);\n");
-        TestPostgres server = TestPostgres.shared();
-        String database = server.createDatabase();
-        AppSettings settings = AppSettings.fromEnvironment(APP,
-                Map.of("PORT", "0", "DATABASE_URL", server.adminUrl(database)));
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classpath.toUri().toURL()},
-                getClass().getClassLoader())) {
-            PetApp app = PetApp.named(APP, (routes, db) -> { }, loader);
-            assertEquals(1, app.migrate(settings));
-            // as Flyway computes its checksum: line by line, without line breaks or a byte order mark
-            Files.writeString(first, "\uFEFFCREATE TABLE notes (\r\n  id bigint PRIMARY KEY\r\n);\r\n");
-            assertEquals(0, app.migrate(settings));
-            app.start(settings).stop();
-        }
+        assertEquals(1, app.migrate(settings));
+        // as Flyway computes its checksum: line by line, without line breaks or a byte order mark
+        Files.writeString(first, "\uFEFFCREATE TABLE notes (\r\n  id bigint PRIMARY KEY\r\n);\r\n");
+        assertEquals(0, app.migrate(settings));
+        app.start(settings).stop();
     }
 
     @Test
-    void whereTheFilesCannotBeComparedWithoutFlywayFlywaysValidationStopsTheRelease(@TempDir Path classpath)
-            throws Exception {
-        Path folder = Files.createDirectories(classpath.resolve("db/migration/" + APP));
-        Path first = folder.resolve("V1__create_notes.sql");
+    void whereTheFilesCannotBeComparedWithoutFlywayFlywaysValidationStopsTheRelease() throws Exception {
         Files.writeString(first, "CREATE TABLE notes (id bigint PRIMARY KEY);\n");
         // a repeatable migration: only Flyway can tell what is pending
-        Files.writeString(folder.resolve("R__note_count.sql"), "CREATE OR REPLACE VIEW note_count AS SELECT count(*) FROM notes;\n");
-        TestPostgres server = TestPostgres.shared();
-        String database = server.createDatabase();
-        AppSettings settings = AppSettings.fromEnvironment(APP,
-                Map.of("PORT", "0", "DATABASE_URL", server.adminUrl(database)));
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classpath.toUri().toURL()},
-                getClass().getClassLoader())) {
-            PetApp app = PetApp.named(APP, (routes, db) -> { }, loader);
-            assertEquals(2, app.migrate(settings));
-            Files.writeString(first, "CREATE TABLE notes (id bigint PRIMARY KEY, body text);\n");
-            String expected = "migrations of schema " + APP + " do not match its history:"
-                    + " Migration checksum mismatch for migration version 1";
-            assertEquals(expected, assertThrows(StartupException.class, () -> app.migrate(settings)).getMessage(),
-                    "the release phase");
-            assertEquals(expected, assertThrows(StartupException.class, () -> app.start(settings).stop()).getMessage(),
-                    "the web start");
-        }
+        Files.writeString(first.resolveSibling("R__note_count.sql"),
+                "CREATE OR REPLACE VIEW note_count AS SELECT count(*) FROM notes;\n");
+        assertEquals(2, app.migrate(settings));
+        Files.writeString(first, "CREATE TABLE notes (id bigint PRIMARY KEY, body text);\n");
+        assertRefused("migrations of schema " + APP + " do not match its history:"
+                + " Migration checksum mismatch for migration version 1");
+    }
+
+    private void assertRefused(String expected) {
+        assertEquals(expected, assertThrows(StartupException.class, () -> app.migrate(settings)).getMessage(),
+                "the release phase");
+        assertEquals(expected, assertThrows(StartupException.class, () -> app.start(settings).stop()).getMessage(),
+                "the web start");
     }
 }
