@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Map;
 
 import dev.petdb.testkit.TestHttp;
 import dev.petdb.testkit.TestHttp.Response;
 import dev.petdb.testkit.TestPostgres;
+import dev.petdb.testkit.app.AppUnderTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +22,8 @@ class DatabaseOutageTest {
     @Test
     void answers503WhileTheDatabaseIsDownAndRecoversAfter() {
         TestPostgres server = TestPostgres.dedicated();
-        try (FruitsUnderTest fruits = FruitsUnderTest.start(server, server.createDatabase())) {
-            TestHttp http = fruits.http;
+        try (AppUnderTest fruits = AppUnderTest.start(FruitsServer.FRUITS, server, server.createDatabase(), Map.of())) {
+            TestHttp http = fruits.http();
             assertEquals("[{\"name\":\"banana\"}]", http.get("/?filter=an").body());
 
             server.stop();

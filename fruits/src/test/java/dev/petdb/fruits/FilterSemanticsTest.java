@@ -7,10 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
-import org.junit.jupiter.api.AfterAll;
+import dev.petdb.testkit.app.AppUnderTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,30 +19,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code GET /?filter=}: LIKE's wildcards match literally, and text that would be SQL stays data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(FruitsServer.class)
 class FilterSemanticsTest {
-    private FruitsUnderTest fruits;
+    private AppUnderTest fruits;
 
     @BeforeAll
-    void start() {
-        fruits = FruitsUnderTest.start();
+    void start(AppUnderTest fruits) {
+        this.fruits = fruits;
         for (String name : new String[] {"100% juice", "a_b", "back\\slash", "axb", "O'Reilly pear"}) {
             String json = "{\"name\":\"" + name.replace("\\", "\\\\") + "\"}";
-            assertEquals(201, fruits.http.postJson("/items", json).status(), name);
+            assertEquals(201, fruits.http().postJson("/items", json).status(), name);
         }
     }
 
-    @AfterAll
-    void stop() {
-        fruits.close();
-    }
-
     private String filter(String text) {
-        return fruits.http.get("/?filter=" + URLEncoder.encode(text, StandardCharsets.UTF_8)).body();
+        return fruits.http().get("/?filter=" + URLEncoder.encode(text, StandardCharsets.UTF_8)).body();
     }
 
     @Test
     void noFilterGivesAllItemsOrderedByName() throws Exception {
-        String all = fruits.http.get("/").body();
+        String all = fruits.http().get("/").body();
         assertEquals(all, filter(""));
         // the database's collation decides the order: compare with PostgreSQL's own ORDER BY
         StringBuilder expected = new StringBuilder("[");

@@ -14,35 +14,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.petdb.testkit.TestHttp;
 import dev.petdb.testkit.TestHttp.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The fruits API over HTTP against a real PostgreSQL: the seed's filter, the item endpoints, and every error status
  * with its problem+json body.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(FruitsServer.class)
 class FruitsApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FruitsUnderTest fruits;
+    private final TestHttp http;
 
-    @BeforeAll
-    void start() {
-        fruits = FruitsUnderTest.start();
-    }
-
-    @AfterAll
-    void stop() {
-        fruits.close();
+    FruitsApiTest(TestHttp http) {
+        this.http = http;
     }
 
     @Test
     void filterAnAnswersBananaLikeTheSeed() {
-        Response response = fruits.http.get("/?filter=an");
+        Response response = http.get("/?filter=an");
         assertEquals(200, response.status());
         assertEquals("application/json", response.header("Content-Type").orElseThrow());
         assertEquals("[{\"name\":\"banana\"}]", response.body());
@@ -50,19 +43,19 @@ class FruitsApiTest {
 
     @Test
     void filterIsCaseInsensitive() {
-        assertEquals("[{\"name\":\"carrot\"}]", fruits.http.get("/?filter=RRO").body());
+        assertEquals("[{\"name\":\"carrot\"}]", http.get("/?filter=RRO").body());
     }
 
     @Test
     void filterThatMatchesNothingAnswersAnEmptyArray() {
-        Response response = fruits.http.get("/?filter=zzz");
+        Response response = http.get("/?filter=zzz");
         assertEquals(200, response.status());
         assertEquals("[]", response.body());
     }
 
     @Test
     void itemLifecycleCreateReadDelete() throws Exception {
-        Response created = fruits.http.postJson("/items", "{\"name\":\"  Kiwi  \"}");
+        Response created = http.postJson("/items", "{\"name\":\"  Kiwi  \"}");
         assertEquals(201, created.status());
         JsonNode item = JSON.readTree(created.body());
         long id = item.get("id").asLong();
@@ -71,70 +64,70 @@ class FruitsApiTest {
                 item.get("created_at").asText());
         assertEquals("/items/" + id, created.header("Location").orElseThrow());
 
-        Response read = fruits.http.get("/items/" + id);
+        Response read = http.get("/items/" + id);
         assertEquals(200, read.status());
         assertEquals(item, JSON.readTree(read.body()));
-        assertEquals("[{\"name\":\"Kiwi\"}]", fruits.http.get("/?filter=kiw").body());
+        assertEquals("[{\"name\":\"Kiwi\"}]", http.get("/?filter=kiw").body());
 
-        assertEquals(204, fruits.http.delete("/items/" + id).status());
-        assertProblem(fruits.http.get("/items/" + id), 404, null);
-        assertProblem(fruits.http.delete("/items/" + id), 404, null);
+        assertEquals(204, http.delete("/items/" + id).status());
+        assertProblem(http.get("/items/" + id), 404, null);
+        assertProblem(http.delete("/items/" + id), 404, null);
     }
 
     @Test
     void duplicateNameInAnyCaseAnswers409() {
-        assertEquals(201, fruits.http.postJson("/items", "{\"name\":\"plum\"}").status());
-        assertProblem(fruits.http.postJson("/items", "{\"name\":\"plum\"}"), 409, "name");
-        assertProblem(fruits.http.postJson("/items", "{\"name\":\" PLUM \"}"), 409, "name");
+        assertEquals(201, http.postJson("/items", "{\"name\":\"plum\"}").status());
+        assertProblem(http.postJson("/items", "{\"name\":\"plum\"}"), 409, "name");
+        assertProblem(http.postJson("/items", "{\"name\":\" PLUM \"}"), 409, "name");
     }
 
     @Test
     void namesOfOneAndOfAHundredCharactersAreAccepted() {
-        assertEquals(201, fruits.http.postJson("/items", "{\"name\":\"x\"}").status());
+        assertEquals(201, http.postJson("/items", "{\"name\":\"x\"}").status());
         String hundred = "ü".repeat(100);
-        assertEquals(201, fruits.http.postJson("/items", "{\"name\":\"" + hundred + "\"}").status());
-        assertEquals("[{\"name\":\"" + hundred + "\"}]", fruits.http.get("/?filter=" + "%C3%BC".repeat(100)).body());
+        assertEquals(201, http.postJson("/items", "{\"name\":\"" + hundred + "\"}").status());
+        assertEquals("[{\"name\":\"" + hundred + "\"}]", http.get("/?filter=" + "%C3%BC".repeat(100)).body());
     }
 
     @Test
     void invalidNamesAnswer400NamingTheField() {
-        assertProblem(fruits.http.postJson("/items", "{}"), 400, "name");
-        assertProblem(fruits.http.postJson("/items", "{\"name\":null}"), 400, "name");
-        assertProblem(fruits.http.postJson("/items", "{\"name\":\"   \"}"), 400, "name");
-        assertProblem(fruits.http.postJson("/items", "{\"name\":\"" + "a".repeat(101) + "\"}"), 400, "name");
-        assertProblem(fruits.http.postJson("/items", "{\"name\":42}"), 400, "name");
-        assertProblem(fruits.http.postJson("/items", "{\"name\":[\"a\"]}"), 400, "name");
-        assertProblem(fruits.http.postJson("/items", "{\"name\":\"tab\\there\"}"), 400, "name");
+        assertProblem(http.postJson("/items", "{}"), 400, "name");
+        assertProblem(http.postJson("/items", "{\"name\":null}"), 400, "name");
+        assertProblem(http.postJson("/items", "{\"name\":\"   \"}"), 400, "name");
+        assertProblem(http.postJson("/items", "{\"name\":\"" + "a".repeat(101) + "\"}"), 400, "name");
+        assertProblem(http.postJson("/items", "{\"name\":42}"), 400, "name");
+        assertProblem(http.postJson("/items", "{\"name\":[\"a\"]}"), 400, "name");
+        assertProblem(http.postJson("/items", "{\"name\":\"tab\\there\"}"), 400, "name");
     }
 
     @Test
     void malformedJsonAnswers400() {
-        assertProblem(fruits.http.postJson("/items", "{\"name\": "), 400, null);
-        assertProblem(fruits.http.postJson("/items", "not json"), 400, null);
-        assertProblem(fruits.http.postJson("/items", "[]"), 400, null);
-        assertProblem(fruits.http.postJson("/items", "{\"name\":\"a\"} trailing"), 400, null);
-        assertProblem(fruits.http.send("POST", "/items", "application/json", new byte[0]), 400, null);
+        assertProblem(http.postJson("/items", "{\"name\": "), 400, null);
+        assertProblem(http.postJson("/items", "not json"), 400, null);
+        assertProblem(http.postJson("/items", "[]"), 400, null);
+        assertProblem(http.postJson("/items", "{\"name\":\"a\"} trailing"), 400, null);
+        assertProblem(http.send("POST", "/items", "application/json", new byte[0]), 400, null);
     }
 
     @Test
     void overlongFilterAnswers400() {
-        assertProblem(fruits.http.get("/?filter=" + "a".repeat(101)), 400, "filter");
+        assertProblem(http.get("/?filter=" + "a".repeat(101)), 400, "filter");
     }
 
     @Test
     void unknownPathsAndIdsAnswer404() {
-        assertProblem(fruits.http.get("/nothing/here"), 404, null);
-        assertProblem(fruits.http.get("/items/abc"), 404, null);
-        assertProblem(fruits.http.get("/items/-1"), 404, null);
-        assertProblem(fruits.http.get("/items/99999999999999999999"), 404, null);
+        assertProblem(http.get("/nothing/here"), 404, null);
+        assertProblem(http.get("/items/abc"), 404, null);
+        assertProblem(http.get("/items/-1"), 404, null);
+        assertProblem(http.get("/items/99999999999999999999"), 404, null);
     }
 
     @Test
     void wrongMethodAnswers405WithAllow() {
-        Response put = fruits.http.send("PUT", "/items/1", "application/json", "{}".getBytes());
+        Response put = http.send("PUT", "/items/1", "application/json", "{}".getBytes());
         assertProblem(put, 405, null);
         assertEquals(List.of("GET", "DELETE", "HEAD"), Arrays.asList(put.header("Allow").orElseThrow().split(", ")));
-        Response getItems = fruits.http.get("/items");
+        Response getItems = http.get("/items");
         assertProblem(getItems, 405, null);
         assertEquals("POST", getItems.header("Allow").orElseThrow());
     }
@@ -142,24 +135,24 @@ class FruitsApiTest {
     @Test
     void bodyOverTheLimitAnswers413() {
         String big = "{\"name\":\"" + "a".repeat(70 * 1024) + "\"}";
-        assertProblem(fruits.http.postJson("/items", big), 413, null);
+        assertProblem(http.postJson("/items", big), 413, null);
         // without Content-Length: a chunked body is cut off at the same limit
-        Response chunked = fruits.http.send(fruits.http.request("/items").header("Content-Type", "application/json")
+        Response chunked = http.send(http.request("/items").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes()))));
         assertProblem(chunked, 413, null);
     }
 
     @Test
     void otherMediaTypesAnswer415() {
-        assertProblem(fruits.http.send("POST", "/items", "text/plain", "{\"name\":\"x\"}".getBytes()), 415, null);
-        assertProblem(fruits.http.send("POST", "/items", null, "{\"name\":\"x\"}".getBytes()), 415, null);
-        assertProblem(fruits.http.send("POST", "/items", "application/json; charset=latin1", "{}".getBytes()), 415, null);
+        assertProblem(http.send("POST", "/items", "text/plain", "{\"name\":\"x\"}".getBytes()), 415, null);
+        assertProblem(http.send("POST", "/items", null, "{\"name\":\"x\"}".getBytes()), 415, null);
+        assertProblem(http.send("POST", "/items", "application/json; charset=latin1", "{}".getBytes()), 415, null);
     }
 
     @Test
     void healthEndpointsAnswerUp() {
-        assertEquals("{\"status\":\"UP\"}", fruits.http.get("/health/live").body());
-        Response ready = fruits.http.get("/health/ready");
+        assertEquals("{\"status\":\"UP\"}", http.get("/health/live").body());
+        Response ready = http.get("/health/ready");
         assertEquals(200, ready.status());
         assertEquals("{\"status\":\"UP\"}", ready.body());
     }
@@ -184,8 +177,8 @@ class FruitsApiTest {
         Logger access = Logger.getLogger("access");
         access.addHandler(capture);
         try {
-            fruits.http.send(fruits.http.request("/?filter=secret-token-123").header("Authorization", "Bearer abc.def.ghi").GET());
-            fruits.http.get("/items/0");
+            http.send(http.request("/?filter=secret-token-123").header("Authorization", "Bearer abc.def.ghi").GET());
+            http.get("/items/0");
             // the line is written once the response is out, so the client may see the response first
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
             while (lines.size() < 2 && System.nanoTime() < deadline) {

@@ -18,30 +18,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petdb.testkit.RawHttp;
 import dev.petdb.testkit.RawHttp.Exchange;
 import dev.petdb.testkit.TestHttp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.petdb.testkit.app.AppUnderTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Malformed HTTP sent byte for byte over a socket to fruits on a real PostgreSQL: every framing error answers a 4xx
  * problem+json, the connection then closes, and no request hidden in a body ever runs. Also HEAD, HTTP/1.0 and bodies
  * that are not UTF-8. The guards are the kit's, so every app has them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(FruitsServer.class)
 class HttpFramingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FruitsUnderTest fruits;
+    private final AppUnderTest fruits;
 
-    @BeforeAll
-    void start() {
-        fruits = FruitsUnderTest.start();
-    }
-
-    @AfterAll
-    void stop() {
-        fruits.close();
+    HttpFramingTest(AppUnderTest fruits) {
+        this.fruits = fruits;
     }
 
     @Test
@@ -124,36 +117,36 @@ class HttpFramingTest {
         Exchange exchange = raw("POST /items HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 100\r\n\r\n{\"name\":\"short\"}", true);
         assertClosedAfterOneProblem(exchange, 400);
-        assertEquals("[]", fruits.http.get("/?filter=short").body(), "nothing half-written");
+        assertEquals("[]", fruits.http().get("/?filter=short").body(), "nothing half-written");
     }
 
     @Test
     void deeplyNestedJsonAndHugeNumbersAnswer400() {
         String deep = "[".repeat(5_000) + "]".repeat(5_000);
-        assertProblem(fruits.http.postJson("/items", deep), 400, null);
-        assertProblem(fruits.http.postJson("/items", "{\"name\":" + deep + "}"), 400, null);
-        assertProblem(fruits.http.postJson("/items", "{\"name\":\"x\",\"n\":" + "9".repeat(1_500) + "}"), 400, null);
-        assertProblem(fruits.http.postJson("/items", "{\"name\":" + "9".repeat(1_500) + ".5}"), 400, null);
+        assertProblem(fruits.http().postJson("/items", deep), 400, null);
+        assertProblem(fruits.http().postJson("/items", "{\"name\":" + deep + "}"), 400, null);
+        assertProblem(fruits.http().postJson("/items", "{\"name\":\"x\",\"n\":" + "9".repeat(1_500) + "}"), 400, null);
+        assertProblem(fruits.http().postJson("/items", "{\"name\":" + "9".repeat(1_500) + ".5}"), 400, null);
     }
 
     @Test
     void malformedContentTypeAnswers415() {
-        assertProblem(fruits.http.send("POST", "/items", ";;;===", "{\"name\":\"x\"}".getBytes()), 415, null);
-        assertProblem(fruits.http.send("POST", "/items", "application/json; charset", "{\"name\":\"x\"}".getBytes()),
+        assertProblem(fruits.http().send("POST", "/items", ";;;===", "{\"name\":\"x\"}".getBytes()), 415, null);
+        assertProblem(fruits.http().send("POST", "/items", "application/json; charset", "{\"name\":\"x\"}".getBytes()),
                 415, null);
     }
 
     @Test
     void nulInAQueryParameterAnswers400NamingIt() {
-        assertProblem(fruits.http.get("/?filter=a%00b"), 400, "filter");
+        assertProblem(fruits.http().get("/?filter=a%00b"), 400, "filter");
     }
 
     @Test
     void headWorksWhereGetDoes() throws Exception {
         long id = newItem("heady");
         for (String path : List.of("/", "/items/" + id, "/health/live", "/health/ready")) {
-            TestHttp.Response get = fruits.http.get(path);
-            TestHttp.Response head = fruits.http.send(fruits.http.request(path).method("HEAD",
+            TestHttp.Response get = fruits.http().get(path);
+            TestHttp.Response head = fruits.http().send(fruits.http().request(path).method("HEAD",
                     java.net.http.HttpRequest.BodyPublishers.noBody()));
             assertEquals(200, head.status(), path);
             assertEquals("", head.body(), path);
@@ -166,7 +159,7 @@ class HttpFramingTest {
         assertEquals("", missing.only().body());
         // the raw exchange proves no body bytes follow the headers: the next thing on the wire is the close
         assertTrue(missing.closed());
-        HttpHeaders allow = fruits.http.send("PUT", "/items/" + id, "application/json", "{}".getBytes()).headers();
+        HttpHeaders allow = fruits.http().send("PUT", "/items/" + id, "application/json", "{}".getBytes()).headers();
         assertTrue(allow.firstValue("Allow").orElseThrow().contains("HEAD"));
     }
 
@@ -187,38 +180,38 @@ class HttpFramingTest {
         long id = JSON.readTree(post.only().body()).get("id").asLong();
         Exchange delete = raw("DELETE /items/" + id + " HTTP/1.0\r\nHost: localhost\r\n\r\n", false);
         assertEquals(204, delete.only().status());
-        assertEquals(404, fruits.http.get("/items/" + id).status());
+        assertEquals(404, fruits.http().get("/items/" + id).status());
     }
 
     @Test
     void loneSurrogatesAndNulInJsonTextAnswer400NamingTheField() throws Exception {
-        assertProblem(fruits.http.postJson("/items", "{\"name\":\"a\\ud800b\"}"), 400, "name");
-        assertProblem(fruits.http.postJson("/items", "{\"name\":\"a\\udc00\"}"), 400, "name");
-        assertProblem(fruits.http.postJson("/items", "{\"name\":\"a\\u0000\"}"), 400, "name");
+        assertProblem(fruits.http().postJson("/items", "{\"name\":\"a\\ud800b\"}"), 400, "name");
+        assertProblem(fruits.http().postJson("/items", "{\"name\":\"a\\udc00\"}"), 400, "name");
+        assertProblem(fruits.http().postJson("/items", "{\"name\":\"a\\u0000\"}"), 400, "name");
         // a pair is one character, and stored as such
-        TestHttp.Response pair = fruits.http.postJson("/items", "{\"name\":\"fruit \\ud83c\\udf4c\"}");
+        TestHttp.Response pair = fruits.http().postJson("/items", "{\"name\":\"fruit \\ud83c\\udf4c\"}");
         assertEquals(201, pair.status(), pair.body());
         long id = JSON.readTree(pair.body()).get("id").asLong();
-        assertEquals("fruit \uD83C\uDF4C", JSON.readTree(fruits.http.get("/items/" + id).body()).get("name").asText());
+        assertEquals("fruit \uD83C\uDF4C", JSON.readTree(fruits.http().get("/items/" + id).body()).get("name").asText());
     }
 
     @Test
     void bodiesThatAreNotUtf8Answer400AndDeclaredOtherCharsetsAnswer415() throws Exception {
         String json = "{\"name\":\"utf16\"}";
-        assertProblem(fruits.http.send("POST", "/items", "application/json", json.getBytes(StandardCharsets.UTF_16LE)),
+        assertProblem(fruits.http().send("POST", "/items", "application/json", json.getBytes(StandardCharsets.UTF_16LE)),
                 400, null);
-        assertProblem(fruits.http.send("POST", "/items", "application/json", json.getBytes(StandardCharsets.UTF_16)),
+        assertProblem(fruits.http().send("POST", "/items", "application/json", json.getBytes(StandardCharsets.UTF_16)),
                 400, null);
-        assertProblem(fruits.http.send("POST", "/items", "application/json; charset=utf-16",
+        assertProblem(fruits.http().send("POST", "/items", "application/json; charset=utf-16",
                 json.getBytes(StandardCharsets.UTF_16)), 415, null);
         ByteArrayOutputStream latin1 = new ByteArrayOutputStream();
         latin1.write("{\"name\":\"caf".getBytes(StandardCharsets.US_ASCII));
         latin1.write(0xE9);
         latin1.write("\"}".getBytes(StandardCharsets.US_ASCII));
-        assertProblem(fruits.http.send("POST", "/items", "application/json", latin1.toByteArray()), 400, null);
+        assertProblem(fruits.http().send("POST", "/items", "application/json", latin1.toByteArray()), 400, null);
         // an encoded surrogate (CESU-8) is not UTF-8 either
         byte[] cesu = {'{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'};
-        assertProblem(fruits.http.send("POST", "/items", "application/json", cesu), 400, null);
+        assertProblem(fruits.http().send("POST", "/items", "application/json", cesu), 400, null);
         try (Connection db = fruits.admin(); ResultSet rows = db.createStatement().executeQuery(
                 "SELECT count(*) FROM fruits.items WHERE name LIKE '%?%' OR name LIKE 'utf16%' OR name LIKE 'caf%'")) {
             rows.next();
@@ -227,7 +220,7 @@ class HttpFramingTest {
     }
 
     private Exchange raw(String request, boolean closeWrite) {
-        return RawHttp.send(fruits.app.port(), request, closeWrite);
+        return RawHttp.send(fruits.port(), request, closeWrite);
     }
 
     private static String hiddenDelete(long id) {
@@ -235,7 +228,7 @@ class HttpFramingTest {
     }
 
     private long newItem(String name) throws Exception {
-        TestHttp.Response created = fruits.http.postJson("/items", "{\"name\":\"" + name + "\"}");
+        TestHttp.Response created = fruits.http().postJson("/items", "{\"name\":\"" + name + "\"}");
         assertEquals(201, created.status(), created.body());
         return JSON.readTree(created.body()).get("id").asLong();
     }

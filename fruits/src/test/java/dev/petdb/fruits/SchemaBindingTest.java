@@ -17,8 +17,9 @@ import java.util.concurrent.Future;
 
 import dev.petdb.kit.config.AppSettings;
 import dev.petdb.dburl.DatabaseUrl;
-import dev.petdb.kit.db.SchemaBoundDataSource;
+import dev.petdb.kit.db.SchemaDataSources;
 import dev.petdb.testkit.TestPostgres;
+import dev.petdb.testkit.app.AppUnderTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,7 @@ class SchemaBindingTest {
 
     @Test
     void everythingLandsInTheAppsSchemaAndNothingInPublic() throws Exception {
-        try (FruitsUnderTest fruits = FruitsUnderTest.start(); Connection admin = fruits.admin()) {
+        try (AppUnderTest fruits = AppUnderTest.start(FruitsServer.FRUITS); Connection admin = fruits.admin()) {
             assertEquals(List.of("flyway_schema_history", "items"), tables(admin, "fruits"));
             assertEquals(List.of(), relations(admin, "public"));
         }
@@ -40,7 +41,7 @@ class SchemaBindingTest {
         TestPostgres server = TestPostgres.shared();
         String database = server.createDatabase();
         DatabaseUrl url = DatabaseUrl.parse("DATABASE_URL", server.adminUrl(database));
-        try (Connection connection = SchemaBoundDataSource.unpooled(url, "fruits", "fruits").getConnection();
+        try (Connection connection = SchemaDataSources.unpooled(url, "fruits", "fruits").getConnection();
              ResultSet rs = connection.createStatement().executeQuery("SHOW search_path")) {
             rs.next();
             assertEquals("fruits", rs.getString(1));
@@ -57,11 +58,11 @@ class SchemaBindingTest {
             admin.createStatement().execute("ALTER ROLE " + role + " SET statement_timeout = '100ms'");
         }
         DatabaseUrl url = DatabaseUrl.parse("DATABASE_URL", server.url(role, "pw", database));
-        try (Connection app = SchemaBoundDataSource.unpooled(url, role, "t").getConnection()) {
+        try (Connection app = SchemaDataSources.unpooled(url, role, "t").getConnection()) {
             assertEquals("57014", org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
                     () -> app.createStatement().execute("SELECT pg_sleep(0.5)")).getSQLState(), "query_canceled");
         }
-        try (Connection migration = SchemaBoundDataSource.forMigrations(url, role, "t").getConnection()) {
+        try (Connection migration = SchemaDataSources.forMigrations(url, role, "t").getConnection()) {
             migration.createStatement().execute("SELECT pg_sleep(0.5)");
         }
     }
@@ -70,7 +71,8 @@ class SchemaBindingTest {
     void anotherSchemaNameKeepsTheAppApart() throws Exception {
         TestPostgres server = TestPostgres.shared();
         String database = server.createDatabase();
-        var settings = FruitsUnderTest.settings(server, database, Map.of("APP_SCHEMA", "orchard"));
+        var settings = AppSettings.fromEnvironment("fruits",
+                AppUnderTest.environment(server, database, Map.of("APP_SCHEMA", "orchard")));
         var app = FruitsApp.APP.start(settings);
         try (Connection admin = server.connect(database)) {
             assertEquals(List.of("flyway_schema_history", "items"), tables(admin, "orchard"));
@@ -85,14 +87,14 @@ class SchemaBindingTest {
     void seedRowsComeOnceAndDeletedOnesStayDeleted() throws Exception {
         TestPostgres server = TestPostgres.shared();
         String database = server.createDatabase();
-        try (FruitsUnderTest first = FruitsUnderTest.start(server, database)) {
-            assertEquals("[{\"name\":\"apple\"},{\"name\":\"banana\"},{\"name\":\"carrot\"}]", first.http.get("/").body());
+        try (AppUnderTest first = AppUnderTest.start(FruitsServer.FRUITS, server, database, Map.of())) {
+            assertEquals("[{\"name\":\"apple\"},{\"name\":\"banana\"},{\"name\":\"carrot\"}]", first.http().get("/").body());
             try (Connection admin = first.admin()) {
                 admin.createStatement().execute("DELETE FROM fruits.items WHERE name IN ('apple', 'carrot')");
             }
         }
-        try (FruitsUnderTest second = FruitsUnderTest.start(server, database)) {
-            assertEquals("[{\"name\":\"banana\"}]", second.http.get("/").body());
+        try (AppUnderTest second = AppUnderTest.start(FruitsServer.FRUITS, server, database, Map.of())) {
+            assertEquals("[{\"name\":\"banana\"}]", second.http().get("/").body());
         }
     }
 
@@ -100,7 +102,7 @@ class SchemaBindingTest {
     void instancesStartingTogetherMigrateOnce() throws Exception {
         TestPostgres server = TestPostgres.shared();
         String database = server.createDatabase();
-        AppSettings settings = FruitsUnderTest.settings(server, database, Map.of());
+        AppSettings settings = AppSettings.fromEnvironment("fruits", AppUnderTest.environment(server, database, Map.of()));
         int instances = 4;
         CyclicBarrier together = new CyclicBarrier(instances);
         ExecutorService pool = Executors.newFixedThreadPool(instances);

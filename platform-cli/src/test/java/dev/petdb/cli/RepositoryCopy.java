@@ -21,6 +21,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.petdb.testkit.TestFiles;
+
 /**
  * Copies of this repository's sources for the {@code petdb app new} tests, which must never write in the repository
  * itself, and snapshots that show a tree unchanged byte for byte.
@@ -115,19 +117,7 @@ final class RepositoryCopy {
 
     /** Deletes a copy. */
     static void delete(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException e) throws IOException {
-                Files.delete(directory);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        TestFiles.deleteRecursively(root);
     }
 
     private static String permissions(Path path) throws IOException {

@@ -15,14 +15,14 @@ import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.kit.config.StartupException;
 import dev.petdb.kit.db.EmbeddedDatabase;
 import dev.petdb.kit.db.PooledConnections;
-import dev.petdb.kit.db.SchemaBoundDataSource;
+import dev.petdb.kit.db.SchemaDataSources;
 import dev.petdb.kit.db.SchemaMigrations;
-import dev.petdb.kit.http.AppRouting;
-import dev.petdb.kit.http.AppRoutes;
+import dev.petdb.kit.http.Endpoints;
 import dev.petdb.kit.http.Health;
 import dev.petdb.kit.http.Http10Requests;
 import dev.petdb.kit.http.Json;
 import dev.petdb.kit.http.Problems;
+import dev.petdb.kit.http.ServerRouting;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
@@ -54,23 +54,30 @@ public final class PetApp {
     public static final String REQUIRE_DATABASE_URL = "petdb.require-database-url";
 
     private final String name;
-    private final AppRoutes appRoutes;
+    private final Endpoints endpoints;
+    private final ClassLoader migrations;
 
-    private PetApp(String name, AppRoutes appRoutes) {
+    private PetApp(String name, Endpoints endpoints, ClassLoader migrations) {
         this.name = name;
-        this.appRoutes = appRoutes;
+        this.endpoints = endpoints;
+        this.migrations = migrations;
     }
 
     /**
      * @param name      the app's name: its default schema and its migrations folder {@code db/migration/NAME}
-     * @param appRoutes the app's endpoints
+     * @param endpoints the app's endpoints: declares its routes on the {@code RouteTable} it is given
      * @return the app, not started
      */
-    public static PetApp named(String name, AppRoutes appRoutes) {
+    public static PetApp named(String name, Endpoints endpoints) {
+        return named(name, endpoints, PetApp.class.getClassLoader());
+    }
+
+    /** {@link #named(String, Endpoints)} with the migrations found through {@code migrations}, as tests give them. */
+    static PetApp named(String name, Endpoints endpoints, ClassLoader migrations) {
         AppNameRule.problem(name).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
-        return new PetApp(name, appRoutes);
+        return new PetApp(name, endpoints, migrations);
     }
 
     /**
@@ -101,7 +108,8 @@ public final class PetApp {
     }
 
     /**
-     * Applies pending migrations and returns.
+     * Applies pending migrations and returns: the release phase. It always runs Flyway, which validates the applied
+     * migrations first.
      *
      * @param settings how to run
      * @return how many migrations were applied
@@ -110,8 +118,8 @@ public final class PetApp {
         Optional<EmbeddedDatabase> embedded = startEmbeddedUnlessUrl(settings);
         try {
             DatabaseUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> settings.databaseUrl().orElseThrow());
-            return SchemaMigrations.migrate(SchemaBoundDataSource.forMigrations(url, settings.schema(), name),
-                    settings.schema(), name);
+            return SchemaMigrations.migrate(SchemaDataSources.forMigrations(url, settings.schema(), name),
+                    settings.schema(), name, migrations);
         } finally {
             embedded.ifPresent(EmbeddedDatabase::close);
         }
@@ -130,11 +138,13 @@ public final class PetApp {
     }
 
     /**
-     * Migrates, then starts serving. The caller stops the returned app (main does so on SIGTERM).
+     * Migrates, then starts serving. The caller stops the returned app (main does so on SIGTERM). When every shipped
+     * migration is applied and unchanged (compared by checksum), it does not load Flyway.
      *
      * @param settings how to run
      * @return the running app
-     * @throws StartupException when the database cannot be reached or migrated, or the port is taken
+     * @throws StartupException when the database cannot be reached or migrated, an applied migration has changed, or
+     *                          the port is taken
      */
     public RunningApp start(AppSettings settings) {
         // before the database and migrations, so a taken port costs one line and nothing else
@@ -145,8 +155,9 @@ public final class PetApp {
         HikariDataSource pool = null;
         try {
             DatabaseUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> settings.databaseUrl().orElseThrow());
-            SchemaMigrations.migrate(SchemaBoundDataSource.forMigrations(url, settings.schema(), name), settings.schema(), name);
-            pool = SchemaBoundDataSource.pooled(url, settings.schema(), name, settings.poolSize());
+            SchemaMigrations.migrateUnlessUpToDate(SchemaDataSources.forMigrations(url, settings.schema(), name),
+                    settings.schema(), name, migrations);
+            pool = SchemaDataSources.pooled(url, settings.schema(), name, settings.poolSize());
             DbClient db = JdbcClientBuilder.create().connectionPool(new PooledConnections(pool)).build();
             Health health = new Health(pool);
             WebServer server = WebServer.builder()
@@ -163,7 +174,7 @@ public final class PetApp {
                     .connectionOptions(SocketOptions.builder().readTimeout(Duration.ZERO).build())
                     .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
                     .directHandlers(directHandlers())
-                    .routing(AppRouting.create(appRoutes, db, health))
+                    .routing(ServerRouting.create(endpoints, db, health))
                     .build()
                     .start();
             if (server.port() < 0) {
@@ -173,7 +184,7 @@ public final class PetApp {
                         .orElse("port " + settings.port() + " could not be opened: set PORT to a free port"));
             }
             LOGGER.info(name + " listening on port " + server.port() + ", schema " + settings.schema());
-            return new RunningApp(name, server, pool, health, embedded);
+            return new RunningApp(name, server, pool, health, embedded.orElse(null));
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.close();

@@ -1,6 +1,5 @@
 package dev.petdb.kit;
 
-import java.util.Optional;
 import java.util.logging.Logger;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -10,7 +9,7 @@ import dev.petdb.kit.logging.StdoutHandler;
 import io.helidon.webserver.WebServer;
 
 /**
- * A started app: its server, pool and, without DATABASE_URL, its embedded database.
+ * A started app: its server, pool and, without DATABASE_URL, its embedded database (else null).
  */
 public final class RunningApp implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(RunningApp.class.getName());
@@ -19,9 +18,10 @@ public final class RunningApp implements AutoCloseable {
     private final WebServer server;
     private final HikariDataSource pool;
     private final Health health;
-    private final Optional<EmbeddedDatabase> embedded;
+    /** Null when the app runs on DATABASE_URL. */
+    private final EmbeddedDatabase embedded;
 
-    RunningApp(String name, WebServer server, HikariDataSource pool, Health health, Optional<EmbeddedDatabase> embedded) {
+    RunningApp(String name, WebServer server, HikariDataSource pool, Health health, EmbeddedDatabase embedded) {
         this.name = name;
         this.server = server;
         this.pool = pool;
@@ -46,7 +46,9 @@ public final class RunningApp implements AutoCloseable {
         health.stopping();
         server.stop();
         pool.close();
-        embedded.ifPresent(EmbeddedDatabase::close);
+        if (embedded != null) {
+            embedded.close();
+        }
         LOGGER.info(name + " stopped");
         // the JVM exits next, and log lines wait in a buffer for up to 200 ms
         StdoutHandler.flushAll();

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import dev.petdb.kit.config.AppSettings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The sample catalogue the migrations generate: large enough to page and search through, complete (every film has
  * genres and people in all three roles) and the same on every run.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(MoviesServer.class)
 class CatalogueTest {
     /** Every film's content, genres and people with roles, in one md5: equal digests mean equal catalogues. */
     private static final String DIGEST = """
@@ -27,16 +25,10 @@ class CatalogueTest {
                    E'\\n' ORDER BY f.id))
             FROM film_work f""";
 
-    private MoviesUnderTest movies;
+    private final MoviesClient movies;
 
-    @BeforeAll
-    void start() {
-        movies = MoviesUnderTest.start();
-    }
-
-    @AfterAll
-    void stop() {
-        movies.close();
+    CatalogueTest(MoviesClient movies) {
+        this.movies = movies;
     }
 
     @Test
@@ -73,12 +65,12 @@ class CatalogueTest {
 
     @Test
     void everyDatabaseGetsTheSameCatalogue() {
-        String other = movies.server.createDatabase();
+        String other = movies.app.server().createDatabase();
         int applied = MoviesApp.APP.migrate(AppSettings.fromEnvironment("movies",
-                Map.of("DATABASE_URL", movies.server.adminUrl(other))));
+                Map.of("DATABASE_URL", movies.app.server().adminUrl(other))));
         assertEquals(2, applied);
         String here = movies.column(DIGEST).getFirst();
-        try (var connection = movies.server.connect(other); var s = connection.createStatement()) {
+        try (var connection = movies.app.server().connect(other); var s = connection.createStatement()) {
             s.execute("SET search_path = movies");
             try (var rs = s.executeQuery(DIGEST)) {
                 rs.next();

@@ -1,31 +1,27 @@
 package dev.petdb.movies;
 
-import static dev.petdb.movies.MoviesUnderTest.assertProblem;
+import static dev.petdb.movies.MoviesClient.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * With no films at all, as Django's paginator answers: page 1 exists and is empty; page 2 does not.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(MoviesServer.class)
 class EmptyCatalogueTest {
     private static final String EMPTY = "{\"count\":0,\"total_pages\":1,\"prev\":null,\"next\":null,\"results\":[]}";
 
-    private MoviesUnderTest movies;
+    private MoviesClient movies;
 
     @BeforeAll
-    void start() {
-        movies = MoviesUnderTest.start();
+    void start(MoviesClient movies) {
+        this.movies = movies;
         movies.execute("DELETE FROM film_work");
-    }
-
-    @AfterAll
-    void stop() {
-        movies.close();
     }
 
     @Test

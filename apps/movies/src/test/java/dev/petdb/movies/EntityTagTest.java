@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petdb.testkit.TestHttp.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,19 +17,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * changes, whether the film itself, its genres or its people.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(MoviesServer.class)
 class EntityTagTest {
-    private MoviesUnderTest movies;
+    private MoviesClient movies;
     private String filmId;
 
     @BeforeAll
-    void start() {
-        movies = MoviesUnderTest.start();
+    void start(MoviesClient movies) {
+        this.movies = movies;
         filmId = movies.column("SELECT id FROM film_work ORDER BY title, id LIMIT 1 OFFSET 77").getFirst();
-    }
-
-    @AfterAll
-    void stop() {
-        movies.close();
     }
 
     private Response get(String path, String ifNoneMatch) {

@@ -5,27 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petdb.testkit.RawHttp;
 import dev.petdb.testkit.TestHttp.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The kit's HEAD and HTTP/1.0 support in movies, whose answers carry ETags: HEAD has the GET's headers and no body,
  * and an HTTP/1.0 client gets the same page, then the connection closes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(MoviesServer.class)
 class HeadAndHttp10Test {
-    private MoviesUnderTest movies;
+    private final MoviesClient movies;
 
-    @BeforeAll
-    void start() {
-        movies = MoviesUnderTest.start();
-    }
-
-    @AfterAll
-    void stop() {
-        movies.close();
+    HeadAndHttp10Test(MoviesClient movies) {
+        this.movies = movies;
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.petdb.movies;
 
-import static dev.petdb.movies.MoviesUnderTest.assertProblem;
-import static dev.petdb.movies.MoviesUnderTest.texts;
+import static dev.petdb.movies.MoviesClient.assertProblem;
+import static dev.petdb.movies.MoviesClient.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,10 +13,10 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petdb.testkit.TestHttp.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,22 +25,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * every pagination edge, the fields of a film checked against the tables, and the error statuses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(MoviesServer.class)
 class MoviesApiTest {
     private static final List<String> FIELDS = List.of("id", "title", "description", "creation_date", "rating", "type",
             "genres", "actors", "directors", "writers");
 
-    private MoviesUnderTest movies;
+    private MoviesClient movies;
     private long count;
 
     @BeforeAll
-    void start() {
-        movies = MoviesUnderTest.start();
+    void start(MoviesClient movies) {
+        this.movies = movies;
         count = movies.number("SELECT count(*) FROM film_work");
-    }
-
-    @AfterAll
-    void stop() {
-        movies.close();
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.petdb.movies;
 
-import static dev.petdb.movies.MoviesUnderTest.assertProblem;
-import static dev.petdb.movies.MoviesUnderTest.encode;
-import static dev.petdb.movies.MoviesUnderTest.texts;
+import static dev.petdb.movies.MoviesClient.assertProblem;
+import static dev.petdb.movies.MoviesClient.encode;
+import static dev.petdb.movies.MoviesClient.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,14 +24,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * same envelope as the list. Ranking is tested on films inserted here with words no generated film has.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(MoviesServer.class)
 class SearchApiTest {
     private static final String[] WOMBATS = {"Zeta", "Alpha", "Gamma", "Eta", "Beta", "Epsilon", "Delta"};
 
-    private MoviesUnderTest movies;
+    private MoviesClient movies;
 
     @BeforeAll
-    void start() {
-        movies = MoviesUnderTest.start();
+    void start(MoviesClient movies) {
+        this.movies = movies;
         film("Quokka Sunrise", "A calm story about the sea.");
         film("Morning Tide", "A quokka and a sailor share an island.");
         film("Evening Tide", "Quokka after quokka: the quokka island, where every quokka smiles.");
@@ -39,11 +40,6 @@ class SearchApiTest {
         for (String letter : WOMBATS) {
             film("Wombat " + letter, "Nothing else to see.");
         }
-    }
-
-    @AfterAll
-    void stop() {
-        movies.close();
     }
 
     private void film(String title, String description) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 public final class TestHttp {
     /** What a request got back. */
-    public record Response(int status, java.net.http.HttpHeaders headers, String body) {
+    public record Response(int status, HttpHeaders headers, String body) {
         /** @return the first value of a header, if present */
         public Optional<String> header(String name) {
             return headers.firstValue(name);

@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.petdb.dburl.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.util.ArchUtils;
 import org.testcontainers.DockerClientFactory;
@@ -106,15 +108,9 @@ public final class TestPostgres {
     }
 
     private static TestPostgres external(String url) {
-        URI uri = URI.create(url.replaceFirst("^postgres(ql)?://", "http://"));
-        String[] userInfo = uri.getRawUserInfo() == null ? new String[] {""} : uri.getRawUserInfo().split(":", 2);
-        String database = uri.getPath() == null || uri.getPath().length() < 2 ? "postgres" : uri.getPath().substring(1);
-        return new TestPostgres("server from " + URL_VARIABLE, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(),
-                decode(userInfo[0]), userInfo.length > 1 ? decode(userInfo[1]) : "", database, null, null);
-    }
-
-    private static String decode(String text) {
-        return java.net.URLDecoder.decode(text.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        DatabaseUrl admin = DatabaseUrl.parse(URL_VARIABLE, url);
+        return new TestPostgres("server from " + URL_VARIABLE, admin.host(), admin.port(), admin.user(), admin.password(),
+                admin.database(), null, null);
     }
 
     private static TestPostgres startEmbedded() {
@@ -154,7 +150,7 @@ public final class TestPostgres {
      */
     private static InputStream firstBinaries(String system, String machineHardware) throws IOException {
         String name = ("postgres-" + system + "-" + ArchUtils.normalize(machineHardware) + ".txz")
-                .toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+                .toLowerCase(Locale.ROOT).replace(' ', '_');
         InputStream binaries = TestPostgres.class.getClassLoader().getResourceAsStream(name);
         if (binaries == null) {
             throw new IOException("no embedded PostgreSQL binaries " + name + " on the classpath");
@@ -209,8 +205,7 @@ public final class TestPostgres {
      * @return a {@code postgres://} URL as dokku-postgres writes it, user and password percent-encoded
      */
     public String url(String user, String password, String database) {
-        String credentials = encode(user) + (password.isEmpty() ? "" : ":" + encode(password));
-        return "postgres://" + credentials + "@" + host + ":" + port + "/" + database;
+        return new DatabaseUrl(host, port, database, user, password, Map.of()).toUrlWithPassword();
     }
 
     /**
@@ -271,12 +266,8 @@ public final class TestPostgres {
             // already stopped
         }
         embedded = null;
-        deleteRecursively(embeddedDirectory);
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            TestFiles.deleteRecursively(embeddedDirectory);
         } catch (IOException e) {
             // a leftover temp folder is harmless
         }
@@ -286,9 +277,5 @@ public final class TestPostgres {
         if (embedded == null && embeddedDirectory == null) {
             throw new IllegalStateException("only a dedicated embedded server can be stopped and started");
         }
-    }
-
-    private static String encode(String text) {
-        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

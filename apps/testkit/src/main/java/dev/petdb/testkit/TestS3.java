@@ -2,6 +2,7 @@ package dev.petdb.testkit;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.gaul.s3proxy.S3Proxy;
@@ -96,7 +97,7 @@ public final class TestS3 implements AutoCloseable {
     }
 
     /** @return every key in the bucket */
-    public java.util.List<String> keys() {
+    public List<String> keys() {
         return client.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream().map(o -> o.key()).toList();
     }
 

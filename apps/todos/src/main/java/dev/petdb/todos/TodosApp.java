@@ -1,7 +1,7 @@
 package dev.petdb.todos;
 
 import dev.petdb.kit.PetApp;
-import dev.petdb.kit.http.Routes;
+import dev.petdb.kit.http.RouteTable;
 import dev.petdb.todos.auth.AccessTokens;
 import dev.petdb.todos.auth.AuthRoutes;
 import dev.petdb.todos.auth.BearerAuth;
@@ -30,7 +30,7 @@ public final class TodosApp {
         APP.main(args);
     }
 
-    private static void register(Routes routes, DbClient db) {
+    private static void register(RouteTable routes, DbClient db) {
         UserStore users = new UserStore(db);
         users.keyStoredEmails();
         AccessTokens tokens = new AccessTokens(db);

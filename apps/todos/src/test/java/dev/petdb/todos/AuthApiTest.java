@@ -4,10 +4,10 @@ import static dev.petdb.todos.ProblemAssertions.CHALLENGE;
 import static dev.petdb.todos.ProblemAssertions.INVALID_TOKEN;
 import static dev.petdb.todos.ProblemAssertions.assertProblem;
 import static dev.petdb.todos.ProblemAssertions.assertUnauthorized;
-import static dev.petdb.todos.TodosUnderTest.json;
-import static dev.petdb.todos.TodosUnderTest.read;
-import static dev.petdb.todos.TodosUnderTest.uniqueEmail;
-import static dev.petdb.todos.TodosUnderTest.shown;
+import static dev.petdb.todos.TodosClient.json;
+import static dev.petdb.todos.TodosClient.read;
+import static dev.petdb.todos.TodosClient.uniqueEmail;
+import static dev.petdb.todos.TodosClient.shown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,28 +22,20 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petdb.testkit.TestHttp.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code POST /auth/token}, {@code POST /auth/logout} and the bearer check, against a real PostgreSQL.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(TodosServer.class)
 class AuthApiTest {
     private static final String PASSWORD = "correct horse battery";
 
-    private TodosUnderTest todos;
+    private final TodosClient todos;
 
-    @BeforeAll
-    void start() {
-        todos = TodosUnderTest.start();
-    }
-
-    @AfterAll
-    void stop() {
-        todos.close();
+    AuthApiTest(TodosClient todos) {
+        this.todos = todos;
     }
 
     @Test

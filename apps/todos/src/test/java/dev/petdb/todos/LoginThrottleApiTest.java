@@ -3,7 +3,7 @@ package dev.petdb.todos;
 import static dev.petdb.todos.ProblemAssertions.CHALLENGE;
 import static dev.petdb.todos.ProblemAssertions.assertProblem;
 import static dev.petdb.todos.ProblemAssertions.assertUnauthorized;
-import static dev.petdb.todos.TodosUnderTest.uniqueEmail;
+import static dev.petdb.todos.TodosClient.uniqueEmail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,30 +15,22 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.petdb.testkit.TestHttp.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Failed sign-ins per email slow down further attempts, counted in the database. Waits are checked by backdating
  * the failure row rather than by sleeping.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(TodosServer.class)
 class LoginThrottleApiTest {
     private static final String PASSWORD = "the right password";
     private static final String WRONG = "a wrong password";
 
-    private TodosUnderTest todos;
+    private final TodosClient todos;
 
-    @BeforeAll
-    void start() {
-        todos = TodosUnderTest.start();
-    }
-
-    @AfterAll
-    void stop() {
-        todos.close();
+    LoginThrottleApiTest(TodosClient todos) {
+        this.todos = todos;
     }
 
     @Test
@@ -130,7 +122,7 @@ class LoginThrottleApiTest {
             String guess = WRONG + " " + i;
             guesses.add(() -> todos.requestToken(email, guess));
         }
-        List<Response> answers = TodosUnderTest.inParallel(guesses);
+        List<Response> answers = TodosClient.inParallel(guesses);
 
         // a 401 is a password that was checked; a 429 is one refused unchecked
         long checked = answers.stream().filter(answer -> answer.status() == 401).count();

@@ -1,6 +1,6 @@
 package dev.petdb.todos;
 
-import static dev.petdb.todos.TodosUnderTest.shown;
+import static dev.petdb.todos.TodosClient.shown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -19,7 +19,7 @@ final class ProblemAssertions {
     static JsonNode assertProblem(Response response, int status, String field) {
         assertEquals(status, response.status(), shown(response));
         assertEquals("application/problem+json", response.header("Content-Type").orElseThrow());
-        JsonNode problem = TodosUnderTest.read(response);
+        JsonNode problem = TodosClient.read(response);
         assertEquals(status, problem.get("status").asInt());
         assertEquals("about:blank", problem.get("type").asText());
         assertFalse(problem.get("title").asText().isBlank());

@@ -1,35 +1,31 @@
 package dev.petdb.todos;
 
-import static dev.petdb.todos.TodosUnderTest.json;
-import static dev.petdb.todos.TodosUnderTest.read;
+import static dev.petdb.todos.TodosClient.json;
+import static dev.petdb.todos.TodosClient.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.petdb.testkit.RawHttp;
 import dev.petdb.testkit.TestHttp.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The kit's smuggling guard in todos, behind its bearer authentication: a signed-in request with a malformed chunked
  * body answers 400 and closes, and the DELETE hidden in that body never runs. fruits' HttpFramingTest covers the rest.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(TodosServer.class)
 class RequestSmugglingTest {
-    private TodosUnderTest todos;
+    private TodosClient todos;
     private String token;
 
     @BeforeAll
-    void start() {
-        todos = TodosUnderTest.start();
+    void start(TodosClient todos) {
+        this.todos = todos;
         token = todos.newUserToken();
-    }
-
-    @AfterAll
-    void stop() {
-        todos.close();
     }
 
     @Test

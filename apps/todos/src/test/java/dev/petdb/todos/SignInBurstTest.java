@@ -1,8 +1,8 @@
 package dev.petdb.todos;
 
-import static dev.petdb.todos.TodosUnderTest.inParallel;
-import static dev.petdb.todos.TodosUnderTest.shown;
-import static dev.petdb.todos.TodosUnderTest.uniqueEmail;
+import static dev.petdb.todos.TodosClient.inParallel;
+import static dev.petdb.todos.TodosClient.shown;
+import static dev.petdb.todos.TodosClient.uniqueEmail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,30 +14,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import dev.petdb.testkit.TestHttp.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A burst of sign-ups and sign-ins is CPU work (bcrypt), not database work: on a small pool it must answer 2xx, 401
  * or 429, never 503 "database unavailable", and readiness must stay up meanwhile.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignInBurstTest {
+    @RegisterExtension
+    static final TodosServer SERVER = new TodosServer(Map.of("DB_POOL_SIZE", "2"));
+
     private static final String PASSWORD = "burst password";
     private static final int BURST = 30;
 
-    private TodosUnderTest todos;
+    private final TodosClient todos;
 
-    @BeforeAll
-    void start() {
-        todos = TodosUnderTest.start(Map.of("DB_POOL_SIZE", "2"));
-    }
-
-    @AfterAll
-    void stop() {
-        todos.close();
+    SignInBurstTest(TodosClient todos) {
+        this.todos = todos;
     }
 
     @Test

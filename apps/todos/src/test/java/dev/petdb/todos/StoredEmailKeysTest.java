@@ -2,7 +2,7 @@ package dev.petdb.todos;
 
 import static dev.petdb.todos.ProblemAssertions.CHALLENGE;
 import static dev.petdb.todos.ProblemAssertions.assertUnauthorized;
-import static dev.petdb.todos.TodosUnderTest.read;
+import static dev.petdb.todos.TodosClient.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -20,7 +20,7 @@ class StoredEmailKeysTest {
 
     @Test
     void storedEmailsGetTheirCanonicalKeyAtStartAndLookAlikesOfOlderAccountsDoNot() {
-        TodosUnderTest todos = TodosUnderTest.start();
+        TodosClient todos = TodosClient.start();
         try {
             long mixedCase = insertUnkeyed(todos, "Old.User@Example.COM", PASSWORD);
             long composed = insertUnkeyed(todos, "jos\u00e9@example.com", PASSWORD);
@@ -43,12 +43,12 @@ class StoredEmailKeysTest {
         }
     }
 
-    private static long insertUnkeyed(TodosUnderTest todos, String email, String password) {
+    private static long insertUnkeyed(TodosClient todos, String email, String password) {
         todos.update("INSERT INTO todos.users (email, password_hash) VALUES (?, ?)", email, Passwords.hash(password));
         return (Long) todos.value("SELECT id FROM todos.users WHERE email = ?", email);
     }
 
-    private static String key(TodosUnderTest todos, long id) {
+    private static String key(TodosClient todos, long id) {
         return (String) todos.value("SELECT email_key FROM todos.users WHERE id = ?", id);
     }
 }

@@ -1,6 +1,6 @@
 package dev.petdb.todos;
 
-import static dev.petdb.todos.TodosUnderTest.uniqueEmail;
+import static dev.petdb.todos.TodosClient.uniqueEmail;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,26 +17,18 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Passwords and tokens exist in clear only in the client's hands: not in any table, not in any log line.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(TodosServer.class)
 class StoredSecretsTest {
-    private TodosUnderTest todos;
+    private final TodosClient todos;
 
-    @BeforeAll
-    void start() {
-        todos = TodosUnderTest.start();
-    }
-
-    @AfterAll
-    void stop() {
-        todos.close();
+    StoredSecretsTest(TodosClient todos) {
+        this.todos = todos;
     }
 
     @Test
@@ -45,7 +37,7 @@ class StoredSecretsTest {
         String password = "pw-" + UUID.randomUUID();
         assertEquals(201, todos.signUp(email, password).status());
         String token = todos.token(email, password);
-        assertEquals(201, todos.postJson("/todos", TodosUnderTest.json("title", "t"), token).status());
+        assertEquals(201, todos.postJson("/todos", TodosClient.json("title", "t"), token).status());
         // a failed sign-in leaves its row too
         assertEquals(401, todos.requestToken(email, "wrong-" + password).status());
 

@@ -3,9 +3,9 @@ package dev.petdb.todos;
 import static dev.petdb.todos.ProblemAssertions.CHALLENGE;
 import static dev.petdb.todos.ProblemAssertions.assertProblem;
 import static dev.petdb.todos.ProblemAssertions.assertUnauthorized;
-import static dev.petdb.todos.TodosUnderTest.json;
-import static dev.petdb.todos.TodosUnderTest.read;
-import static dev.petdb.todos.TodosUnderTest.shown;
+import static dev.petdb.todos.TodosClient.json;
+import static dev.petdb.todos.TodosClient.read;
+import static dev.petdb.todos.TodosClient.shown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,29 +18,25 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petdb.testkit.TestHttp.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code /todos} over HTTP against a real PostgreSQL: each user's own todos, filters, paging and every error.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(TodosServer.class)
 class TodosApiTest {
-    private TodosUnderTest todos;
+    private TodosClient todos;
     /** A user for tests that need not see an empty list. */
     private String token;
 
     @BeforeAll
-    void start() {
-        todos = TodosUnderTest.start();
+    void start(TodosClient todos) {
+        this.todos = todos;
         token = todos.newUserToken();
-    }
-
-    @AfterAll
-    void stop() {
-        todos.close();
     }
 
     @Test

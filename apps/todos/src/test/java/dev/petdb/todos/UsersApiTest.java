@@ -3,10 +3,10 @@ package dev.petdb.todos;
 import static dev.petdb.todos.ProblemAssertions.CHALLENGE;
 import static dev.petdb.todos.ProblemAssertions.assertProblem;
 import static dev.petdb.todos.ProblemAssertions.assertUnauthorized;
-import static dev.petdb.todos.TodosUnderTest.json;
-import static dev.petdb.todos.TodosUnderTest.read;
-import static dev.petdb.todos.TodosUnderTest.uniqueEmail;
-import static dev.petdb.todos.TodosUnderTest.shown;
+import static dev.petdb.todos.TodosClient.json;
+import static dev.petdb.todos.TodosClient.read;
+import static dev.petdb.todos.TodosClient.uniqueEmail;
+import static dev.petdb.todos.TodosClient.shown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,28 +17,20 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.petdb.testkit.TestHttp.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code POST /users} and {@code GET /users/me} over HTTP against a real PostgreSQL.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(TodosServer.class)
 class UsersApiTest {
     private static final String PASSWORD = "s3cret-passphrase";
 
-    private TodosUnderTest todos;
+    private final TodosClient todos;
 
-    @BeforeAll
-    void start() {
-        todos = TodosUnderTest.start();
-    }
-
-    @AfterAll
-    void stop() {
-        todos.close();
+    UsersApiTest(TodosClient todos) {
+        this.todos = todos;
     }
 
     @Test

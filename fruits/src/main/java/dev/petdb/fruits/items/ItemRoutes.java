@@ -5,7 +5,7 @@ import java.net.URI;
 import dev.petdb.kit.http.Json;
 import dev.petdb.kit.http.ProblemException;
 import dev.petdb.kit.http.Requests;
-import dev.petdb.kit.http.Routes;
+import dev.petdb.kit.http.RouteTable;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -29,7 +29,7 @@ public final class ItemRoutes {
     /**
      * @param routes where to declare the endpoints
      */
-    public void register(Routes routes) {
+    public void register(RouteTable routes) {
         routes.get("/", this::list)
                 .post("/items", this::add)
                 .get("/items/{id}", this::get)

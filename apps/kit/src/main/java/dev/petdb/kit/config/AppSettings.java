@@ -14,7 +14,7 @@ import dev.petdb.dburl.InvalidDatabaseUrlException;
  *
  * @param appName       the app's name: its default schema and its migrations folder {@code db/migration/NAME}
  * @param port          {@code PORT}, default 8080
- * @param databaseUrl   {@code DATABASE_URL}; empty means the embedded default database
+ * @param url           {@code DATABASE_URL}, or null for the embedded default database; read it as {@link #databaseUrl()}
  * @param schema        {@code APP_SCHEMA}, default the app's name; the only schema the app's connections see
  * @param poolSize      {@code DB_POOL_SIZE}, default 4: connections are shared by every app on one petdb
  * @param dataDir       {@code PETDB_DATA_DIR}, default {@code .petdb}: where the embedded database keeps its data
@@ -22,8 +22,13 @@ import dev.petdb.dburl.InvalidDatabaseUrlException;
  *                      (Dokku sends SIGTERM once traffic has moved
  *                      to the new container, and SIGKILL after its stop timeout, 30 s by default)
  */
-public record AppSettings(String appName, int port, Optional<DatabaseUrl> databaseUrl, String schema, int poolSize,
+public record AppSettings(String appName, int port, DatabaseUrl url, String schema, int poolSize,
                           Path dataDir, Duration shutdownGrace) {
+
+    /** @return {@code DATABASE_URL}, or empty for the embedded default database */
+    public Optional<DatabaseUrl> databaseUrl() {
+        return Optional.ofNullable(url);
+    }
 
     /**
      * @param appName the app's name
@@ -34,9 +39,9 @@ public record AppSettings(String appName, int port, Optional<DatabaseUrl> databa
     public static AppSettings fromEnvironment(String appName, Map<String, String> env) {
         int port = intSetting(env, "PORT", 8080, 0, 65535);
         String url = env.get("DATABASE_URL");
-        Optional<DatabaseUrl> databaseUrl;
+        DatabaseUrl databaseUrl;
         try {
-            databaseUrl = url == null || url.isBlank() ? Optional.empty() : Optional.of(DatabaseUrl.parse("DATABASE_URL", url));
+            databaseUrl = url == null || url.isBlank() ? null : DatabaseUrl.parse("DATABASE_URL", url);
         } catch (InvalidDatabaseUrlException e) {
             throw new StartupException(e.getMessage());
         }

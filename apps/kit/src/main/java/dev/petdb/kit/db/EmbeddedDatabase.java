@@ -1,6 +1,7 @@
 package dev.petdb.kit.db;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -126,7 +127,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         try {
             postgres.close();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("the embedded PostgreSQL did not stop cleanly", e);
+            throw new UncheckedIOException("the embedded PostgreSQL did not stop cleanly", e);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.ErrorManager;
@@ -108,7 +109,7 @@ public final class StdoutHandler extends Handler {
             return String.valueOf(message);
         }
         try {
-            return java.text.MessageFormat.format(message, parameters);
+            return MessageFormat.format(message, parameters);
         } catch (IllegalArgumentException e) {
             return message;
         }

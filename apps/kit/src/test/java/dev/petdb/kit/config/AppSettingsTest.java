@@ -47,7 +47,7 @@ class AppSettingsTest {
     @Test
     void defaultsForAnEmptyEnvironment() {
         AppSettings settings = settings(Map.of());
-        assertEquals(new AppSettings(APP, 8080, Optional.empty(), APP, 4, Path.of(".petdb"), Duration.ofSeconds(8)),
+        assertEquals(new AppSettings(APP, 8080, null, APP, 4, Path.of(".petdb"), Duration.ofSeconds(8)),
                 settings);
         assertEquals(APP, settings.appName());
         assertEquals(8080, settings.port());
@@ -90,7 +90,7 @@ class AppSettingsTest {
                 "PETDB_DATA_DIR", "/var/lib/petdb",
                 "SHUTDOWN_GRACE_SECONDS", "3"));
         assertEquals(new AppSettings(APP, 5000,
-                Optional.of(new DatabaseUrl("dokku-postgres-petdb", 5432, "petdb", "postgres", "4b2d8f", Map.of())),
+                new DatabaseUrl("dokku-postgres-petdb", 5432, "petdb", "postgres", "4b2d8f", Map.of()),
                 "shop_v2", 10, Path.of("/var/lib/petdb"), Duration.ofSeconds(3)), settings);
     }
 

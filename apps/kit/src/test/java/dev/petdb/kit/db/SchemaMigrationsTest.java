@@ -36,27 +36,28 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemaMigrationsTest {
     private static final String APP = "kittest";
     private static final AtomicInteger ROLES = new AtomicInteger();
+    private static final ClassLoader LOADER = SchemaMigrationsTest.class.getClassLoader();
 
     @Test
     void migratesOnceThenFindsTheSchemaUpToDateUntilHistoryDisagrees() throws Exception {
         TestPostgres server = TestPostgres.shared();
         String database = server.createDatabase();
-        DataSource dataSource = SchemaBoundDataSource.forMigrations(
+        DataSource dataSource = SchemaDataSources.forMigrations(
                 DatabaseUrl.parse("url", server.adminUrl(database)), APP, APP);
 
-        assertFalse(SchemaMigrations.upToDate(dataSource, APP), "no history table yet");
-        assertEquals(2, SchemaMigrations.migrate(dataSource, APP, APP));
-        assertTrue(SchemaMigrations.upToDate(dataSource, APP));
-        assertEquals(0, SchemaMigrations.migrate(dataSource, APP, APP));
+        assertFalse(SchemaMigrations.upToDate(dataSource, APP, APP, LOADER), "no history table yet");
+        assertEquals(2, SchemaMigrations.migrate(dataSource, APP, APP, LOADER));
+        assertTrue(SchemaMigrations.upToDate(dataSource, APP, APP, LOADER));
+        assertEquals(0, SchemaMigrations.migrate(dataSource, APP, APP, LOADER));
 
         try (Connection admin = server.connect(database); Statement s = admin.createStatement()) {
             s.execute("UPDATE kittest.flyway_schema_history SET success = false WHERE version = '2'");
-            assertFalse(SchemaMigrations.upToDate(dataSource, APP), "a failed migration is Flyway's to report");
+            assertFalse(SchemaMigrations.upToDate(dataSource, APP, APP, LOADER), "a failed migration is Flyway's to report");
             s.execute("DELETE FROM kittest.flyway_schema_history WHERE version = '2'");
             s.execute("TRUNCATE kittest.notes");
-            assertFalse(SchemaMigrations.upToDate(dataSource, APP), "a shipped migration is not applied");
+            assertFalse(SchemaMigrations.upToDate(dataSource, APP, APP, LOADER), "a shipped migration is not applied");
         }
-        assertEquals(1, SchemaMigrations.migrate(dataSource, APP, APP), "Flyway applies the missing one");
+        assertEquals(1, SchemaMigrations.migrate(dataSource, APP, APP, LOADER), "Flyway applies the missing one");
         try (Connection admin = server.connect(database); Statement s = admin.createStatement();
              var rows = s.executeQuery("SELECT count(*) FROM kittest.notes")) {
             rows.next();
@@ -107,7 +108,7 @@ class SchemaMigrationsTest {
         }
 
         DataSource migrations(String role) {
-            return SchemaBoundDataSource.forMigrations(DatabaseUrl.parse("url", url(role)), role, APP);
+            return SchemaDataSources.forMigrations(DatabaseUrl.parse("url", url(role)), role, APP);
         }
 
         Connection connect(String role) throws SQLException {
@@ -141,9 +142,9 @@ class SchemaMigrationsTest {
         TwoApps apps = TwoApps.create();
         try (Connection other = apps.connect(apps.other()); Statement s = other.createStatement()) {
             s.execute("SELECT pg_advisory_lock(hashtext('petdb-migrate:" + apps.app() + "'))");
-            assertEquals(2, SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP), "the first migration");
+            assertEquals(2, SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP, LOADER), "the first migration");
             apps.forgetSecondMigration();
-            assertEquals(1, SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP), "a later one");
+            assertEquals(1, SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP, LOADER), "a later one");
             assertEquals(1, apps.notes());
 
             other.setAutoCommit(false);
@@ -161,19 +162,19 @@ class SchemaMigrationsTest {
              ResultSet pid = s.executeQuery("SELECT pg_backend_pid(), pg_advisory_lock(" + FlywayLock.key(apps.app()) + ")")) {
             pid.next();
             StartupException e = assertThrows(StartupException.class,
-                    () -> SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP));
+                    () -> SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP, LOADER));
             assertEquals("schema " + apps.app() + " cannot be migrated: Flyway's advisory lock for it (key "
                     + FlywayLock.key(apps.app()) + ") is held by pid " + pid.getInt(1) + " of role " + apps.other()
                     + " (application 'PostgreSQL JDBC Driver'), a role that is not this app's; an admin can end it with"
                     + " SELECT pg_terminate_backend(pid), then run the release again", e.getMessage());
         }
-        assertEquals(2, SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP), "once it is let go");
+        assertEquals(2, SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP, LOADER), "once it is let go");
     }
 
     @Test
     void instancesOfOneAppMigrateOneAfterAnotherAndAWaitNamesTheHolder() throws Exception {
         TwoApps apps = TwoApps.create();
-        assertEquals(2, SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP));
+        assertEquals(2, SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP, LOADER));
         apps.forgetSecondMigration();
         try (Connection first = apps.connect(apps.app());
              MigrationLock held = MigrationLock.take(first, apps.app())) {
@@ -189,7 +190,7 @@ class SchemaMigrationsTest {
                         + " \\d+ s; retry when that migration has ended"), e.getMessage());
             }
             CompletableFuture<Integer> migration = CompletableFuture.supplyAsync(
-                    () -> SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP));
+                    () -> SchemaMigrations.migrate(apps.migrations(apps.app()), apps.app(), APP, LOADER));
             awaitLockWaiter(apps);
             assertFalse(migration.isDone(), "the second instance waits for the first");
             try (Connection admin = apps.server().connect(apps.database()); Statement s = admin.createStatement();
@@ -209,9 +210,9 @@ class SchemaMigrationsTest {
             // while one connection migrates, Flyway's lock and this kit's wait idle in their transactions
             s.execute("ALTER ROLE " + apps.app() + " SET idle_in_transaction_session_timeout = '1s'");
         }
-        DataSource dataSource = SchemaBoundDataSource.forMigrations(
+        DataSource dataSource = SchemaDataSources.forMigrations(
                 DatabaseUrl.parse("url", apps.server().url(apps.app(), "pw-" + apps.app(), apps.database())), apps.app(), "kitslow");
-        assertEquals(1, SchemaMigrations.migrate(dataSource, apps.app(), "kitslow"));
+        assertEquals(1, SchemaMigrations.migrate(dataSource, apps.app(), "kitslow", LOADER));
     }
 
     /** Until a session of the app waits for a lock: the migration has queued behind the held one. */

@@ -6,7 +6,7 @@ import java.util.UUID;
 import dev.petdb.kit.http.Json;
 import dev.petdb.kit.http.ProblemException;
 import dev.petdb.kit.http.Requests;
-import dev.petdb.kit.http.Routes;
+import dev.petdb.kit.http.RouteTable;
 import dev.petdb.movies.paging.Page;
 import dev.petdb.movies.paging.PageRequest;
 import io.helidon.webserver.http.ServerRequest;
@@ -32,7 +32,7 @@ public final class FilmRoutes {
     /**
      * @param routes where to declare the endpoints
      */
-    public void register(Routes routes) {
+    public void register(RouteTable routes) {
         // search before {id}: Helidon takes the first route that matches, and {id} would match "search"
         routes.get("/api/v1/movies", this::list)
                 .get("/api/v1/movies/search", this::search)

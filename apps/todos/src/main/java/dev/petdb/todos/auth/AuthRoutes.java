@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import dev.petdb.kit.http.Json;
 import dev.petdb.kit.http.ProblemException;
-import dev.petdb.kit.http.Routes;
+import dev.petdb.kit.http.RouteTable;
 import dev.petdb.todos.users.Credentials;
 import dev.petdb.todos.users.EmailAddress;
 import dev.petdb.todos.users.HashingSlots;
@@ -45,7 +45,7 @@ public final class AuthRoutes {
     /**
      * @param routes where to declare the endpoints
      */
-    public void register(Routes routes) {
+    public void register(RouteTable routes) {
         routes.post("/auth/token", this::token)
                 .post("/auth/logout", bearer.protect(this::logout));
     }

@@ -5,7 +5,7 @@ import java.net.URI;
 import dev.petdb.kit.http.Json;
 import dev.petdb.kit.http.ProblemException;
 import dev.petdb.kit.http.Requests;
-import dev.petdb.kit.http.Routes;
+import dev.petdb.kit.http.RouteTable;
 import dev.petdb.todos.auth.BearerAuth;
 import dev.petdb.todos.auth.Caller;
 import io.helidon.http.Status;
@@ -34,7 +34,7 @@ public final class TodoRoutes {
     /**
      * @param routes where to declare the endpoints
      */
-    public void register(Routes routes) {
+    public void register(RouteTable routes) {
         routes.get("/todos", bearer.protect(this::list))
                 .post("/todos", bearer.protect(this::add))
                 .get("/todos/{id}", bearer.protect(this::get))

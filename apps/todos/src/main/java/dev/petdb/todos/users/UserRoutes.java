@@ -2,7 +2,7 @@ package dev.petdb.todos.users;
 
 import dev.petdb.kit.http.Json;
 import dev.petdb.kit.http.ProblemException;
-import dev.petdb.kit.http.Routes;
+import dev.petdb.kit.http.RouteTable;
 import dev.petdb.todos.auth.BearerAuth;
 import dev.petdb.todos.auth.Caller;
 import io.helidon.http.Status;
@@ -31,7 +31,7 @@ public final class UserRoutes {
     /**
      * @param routes where to declare the endpoints
      */
-    public void register(Routes routes) {
+    public void register(RouteTable routes) {
         routes.post("/users", this::signUp)
                 .get("/users/me", bearer.protect(this::me));
     }

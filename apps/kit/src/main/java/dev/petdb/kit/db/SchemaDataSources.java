@@ -10,14 +10,15 @@ import dev.petdb.kit.config.StartupException;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Connections that see one schema alone: every connection starts with {@code search_path} set to the app's schema
- * (the driver's {@code currentSchema}), so unqualified names never reach {@code public} or another app.
+ * Makes the data sources of an app (plain, for migrations, pooled) whose connections see one schema alone: every
+ * connection starts with {@code search_path} set to the app's schema (the driver's {@code currentSchema}), so
+ * unqualified names never reach {@code public} or another app.
  */
-public final class SchemaBoundDataSource {
+public final class SchemaDataSources {
     /** Short enough that a request answers 503 within about 2 s while the database is down. */
     static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(1500);
 
-    private SchemaBoundDataSource() {
+    private SchemaDataSources() {
     }
 
     /**

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,51 +24,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.petdb.kit.RunningApp;
 import dev.petdb.testkit.TestHttp;
 import dev.petdb.testkit.TestHttp.Response;
-import dev.petdb.testkit.TestPostgres;
+import dev.petdb.testkit.app.AppUnderTest;
 
 /**
- * todos started in this JVM on a fresh database of a real PostgreSQL, on a free port, with helpers to sign up,
- * sign in and call endpoints with a bearer token.
+ * A client of todos under test ({@link TodosServer}), with helpers to sign up, sign in, call endpoints with a bearer
+ * token and look at the database.
  */
-final class TodosUnderTest implements AutoCloseable {
+final class TodosClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger EMAILS = new AtomicInteger();
 
-    final TestPostgres server;
-    final String database;
-    final RunningApp app;
+    final AppUnderTest app;
     final TestHttp http;
 
-    private TodosUnderTest(TestPostgres server, String database, RunningApp app) {
-        this.server = server;
-        this.database = database;
+    TodosClient(AppUnderTest app) {
         this.app = app;
-        this.http = new TestHttp(app.port());
+        this.http = app.http();
     }
 
-    /** todos on a new database of the shared test server. */
-    static TodosUnderTest start() {
-        return start(Map.of());
-    }
-
-    /** todos on a new database of the shared test server, with further settings such as {@code DB_POOL_SIZE}. */
-    static TodosUnderTest start(Map<String, String> settings) {
-        TestPostgres server = TestPostgres.shared();
-        String database = server.createDatabase();
-        Map<String, String> environment = new HashMap<>(settings);
-        environment.put("PORT", "0");
-        environment.put("DATABASE_URL", server.adminUrl(database));
-        return new TodosUnderTest(server, database, TodosApp.APP.start(environment));
+    /** todos on a new database of its own, for a test that restarts it; the test closes it. */
+    static TodosClient start() {
+        return new TodosClient(AppUnderTest.start(TodosServer.TODOS));
     }
 
     /** Stops this app and starts it again on the same database, as a deploy does. */
-    TodosUnderTest restarted() {
-        close();
-        return new TodosUnderTest(server, database,
-                TodosApp.APP.start(Map.of("PORT", "0", "DATABASE_URL", server.adminUrl(database))));
+    TodosClient restarted() {
+        return new TodosClient(app.restarted());
     }
 
     /**
@@ -184,7 +166,7 @@ final class TodosUnderTest implements AutoCloseable {
 
     /** An admin connection to the app's database; the app's tables are in schema {@code todos}. */
     Connection admin() throws SQLException {
-        return server.connect(database);
+        return app.admin();
     }
 
     /** Runs one statement as the admin, e.g. to backdate a row; returns the rows changed. */
@@ -215,6 +197,6 @@ final class TodosUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        app.close();
     }
 }

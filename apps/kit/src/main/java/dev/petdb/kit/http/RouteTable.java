@@ -15,47 +15,47 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * Where an app declares its endpoints. Besides registering them with Helidon, it remembers every path and method,
+ * The table an app declares its endpoints in: each route goes to Helidon, and the table keeps every path and method,
  * so that a request no route takes answers 405 with {@code Allow} when the path exists, and 404 otherwise.
  */
-public final class Routes {
+public final class RouteTable {
     private record Route(Method method, String pattern, PathMatcher matcher) {
     }
 
     private final HttpRouting.Builder routing;
     private final List<Route> routes = new ArrayList<>();
 
-    Routes(HttpRouting.Builder routing) {
+    RouteTable(HttpRouting.Builder routing) {
         this.routing = routing;
     }
 
     /** Registers a GET endpoint, and HEAD for it; path patterns are Helidon's, e.g. {@code /items/{id}}. */
-    public Routes get(String path, Handler handler) {
+    public RouteTable get(String path, Handler handler) {
         routing.route(Method.HEAD, path, HeadResponse.head(handler));
         return add(Method.GET, path, handler);
     }
 
     /** Registers a POST endpoint. */
-    public Routes post(String path, Handler handler) {
+    public RouteTable post(String path, Handler handler) {
         return add(Method.POST, path, handler);
     }
 
     /** Registers a PUT endpoint. */
-    public Routes put(String path, Handler handler) {
+    public RouteTable put(String path, Handler handler) {
         return add(Method.PUT, path, handler);
     }
 
     /** Registers a PATCH endpoint. */
-    public Routes patch(String path, Handler handler) {
+    public RouteTable patch(String path, Handler handler) {
         return add(Method.PATCH, path, handler);
     }
 
     /** Registers a DELETE endpoint. */
-    public Routes delete(String path, Handler handler) {
+    public RouteTable delete(String path, Handler handler) {
         return add(Method.DELETE, path, handler);
     }
 
-    private Routes add(Method method, String path, Handler handler) {
+    private RouteTable add(Method method, String path, Handler handler) {
         routing.route(method, path, handler);
         routes.add(new Route(method, path, PathMatchers.create(path)));
         return this;

@@ -14,45 +14,31 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.petdb.kit.RunningApp;
 import dev.petdb.testkit.TestHttp;
 import dev.petdb.testkit.TestHttp.Response;
-import dev.petdb.testkit.TestPostgres;
+import dev.petdb.testkit.app.AppUnderTest;
 
 /**
- * movies started in this JVM on a fresh database of a real PostgreSQL, on a free port, with helpers to read its JSON
- * and to ask the database directly.
+ * A client of movies under test ({@link MoviesServer}), with helpers to read its JSON and to ask the database
+ * directly.
  */
-final class MoviesUnderTest implements AutoCloseable {
+final class MoviesClient {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    final TestPostgres server;
-    final String database;
-    final RunningApp app;
+    final AppUnderTest app;
     final TestHttp http;
 
-    private MoviesUnderTest(TestPostgres server, String database, RunningApp app) {
-        this.server = server;
-        this.database = database;
+    MoviesClient(AppUnderTest app) {
         this.app = app;
-        this.http = new TestHttp(app.port());
-    }
-
-    /** movies on a new database of the shared test server; its migrations load the sample catalogue. */
-    static MoviesUnderTest start() {
-        TestPostgres server = TestPostgres.shared();
-        String database = server.createDatabase();
-        return new MoviesUnderTest(server, database,
-                MoviesApp.APP.start(Map.of("PORT", "0", "DATABASE_URL", server.adminUrl(database))));
+        this.http = app.http();
     }
 
     /** @return an admin connection whose search_path is the app's schema */
     Connection admin() throws SQLException {
-        Connection connection = server.connect(database);
+        Connection connection = app.admin();
         try (Statement s = connection.createStatement()) {
             s.execute("SET search_path = movies");
         }
@@ -133,10 +119,5 @@ final class MoviesUnderTest implements AutoCloseable {
         for (int i = 0; i < args.length; i++) {
             s.setObject(i + 1, args[i]);
         }
-    }
-
-    @Override
-    public void close() {
-        app.stop();
     }
 }
