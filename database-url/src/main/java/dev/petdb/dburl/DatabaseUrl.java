@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -48,7 +49,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             throw new InvalidDatabaseUrlException(name + " is empty");
         }
         String trimmed = url.strip();
-        String lower = trimmed.toLowerCase(java.util.Locale.ROOT);
+        String lower = trimmed.toLowerCase(Locale.ROOT);
         String rest;
         if (lower.startsWith("postgres://")) {
             rest = trimmed.substring("postgres://".length());

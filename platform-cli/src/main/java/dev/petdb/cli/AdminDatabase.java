@@ -18,6 +18,8 @@ public final class AdminDatabase {
             description = "Admin URL of petdb (postgres://...). Prefer the DATABASE_URL environment variable: "
                     + "arguments are visible to other users in ps.")
     private String databaseUrl;
+    /** Parsed on first use: a command reads its admin URL once, however many of its steps connect. */
+    private DatabaseUrl parsed;
 
     /**
      * @param context the environment to read DATABASE_URL from
@@ -25,6 +27,13 @@ public final class AdminDatabase {
      * @throws CliException when neither is set or the URL is malformed
      */
     public DatabaseUrl url(CliContext context) {
+        if (parsed == null) {
+            parsed = parse(context);
+        }
+        return parsed;
+    }
+
+    private DatabaseUrl parse(CliContext context) {
         String source = databaseUrl != null ? "--database-url" : "DATABASE_URL";
         String text = databaseUrl != null ? databaseUrl : context.env().get("DATABASE_URL");
         if (text == null || text.isBlank()) {

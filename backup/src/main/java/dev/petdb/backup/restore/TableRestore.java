@@ -103,11 +103,14 @@ public final class TableRestore {
             throw new BackupException("schema " + into + " exists already: --into needs a new schema");
         }
         Set<String> schemas = new LinkedHashSet<>(tables.stream().map(TableName::schema).toList());
-        Map<String, Optional<LiveSchema>> live = new LinkedHashMap<>();
-        schemas.forEach(schema -> live.put(schema, LiveSchema.find(admin, schema)));
+        // the schemas that are live, each with what the catalog says of it; a schema not in it is not live
+        Map<String, LiveSchema> live = new LinkedHashMap<>();
+        schemas.forEach(schema -> LiveSchema.find(admin, schema).ifPresent(found -> live.put(schema, found)));
         if (into == null) {
-            live.forEach((schema, found) -> found.orElseThrow(() -> new BackupException("there is no schema " + schema
-                    + " in the live database to restore into (restore it with --schema, or use --into)")));
+            schemas.stream().filter(schema -> !live.containsKey(schema)).findFirst().ifPresent(schema -> {
+                throw new BackupException("there is no schema " + schema
+                        + " in the live database to restore into (restore it with --schema, or use --into)");
+            });
         }
         refusePartitions(tables);
         Map<TableName, LiveTable> liveTables = into != null ? Map.of() : liveTables(tables);
@@ -115,9 +118,10 @@ public final class TableRestore {
         // the admin may act as, else the admin; a table that was live goes back to its owner afterwards (an app may
         // own its tables in public)
         Set<String> roles = new LinkedHashSet<>();
-        live.values().forEach(found -> found.ifPresent(schema -> roles.add(schema.restoredOwner())));
-        String role = roles.size() == 1 && live.values().stream().allMatch(found -> found.map(LiveSchema::canSetRole)
-                .orElse(false)) ? roles.iterator().next() : null; // null: the admin runs it
+        live.values().forEach(schema -> roles.add(schema.restoredOwner()));
+        boolean oneOwnerForAll = roles.size() == 1 && live.size() == schemas.size()
+                && live.values().stream().allMatch(LiveSchema::canSetRole);
+        String role = oneOwnerForAll ? roles.iterator().next() : null; // null: the admin runs it
         String restorer = role != null ? role : adminRole();
         Map<TableName, String> givenBack = new LinkedHashMap<>();
         liveTables.forEach((table, was) -> {
@@ -276,13 +280,13 @@ public final class TableRestore {
      * restore fills; then becomes {@code role}, unless it is {@code null}.
      */
     private static String sideBySidePreamble(String into, String owner, List<String> schemas, List<String> asides,
-                                             Map<String, Optional<LiveSchema>> live, String role) {
+                                             Map<String, LiveSchema> live, String role) {
         StringBuilder sql = new StringBuilder("SET lock_timeout = '60s';\n");
         sql.append("CREATE SCHEMA ").append(SqlText.identifier(into)).append(" AUTHORIZATION ")
                 .append(SqlText.identifier(owner)).append(";\n");
         for (int i = 0; i < schemas.size(); i++) {
             String schema = SqlText.identifier(schemas.get(i));
-            if (live.get(schemas.get(i)).isPresent()) {
+            if (live.containsKey(schemas.get(i))) {
                 sql.append("ALTER SCHEMA ").append(schema).append(" RENAME TO ").append(SqlText.identifier(asides.get(i))).append(";\n");
             }
             sql.append("CREATE SCHEMA ").append(schema).append(" AUTHORIZATION ").append(SqlText.identifier(owner)).append(";\n");
@@ -294,7 +298,7 @@ public final class TableRestore {
     }
 
     private static String sideBySidePostamble(List<TableName> tables, String into, List<String> schemas,
-                                              List<String> asides, Map<String, Optional<LiveSchema>> live, DumpContents dump) {
+                                              List<String> asides, Map<String, LiveSchema> live, DumpContents dump) {
         StringBuilder sql = new StringBuilder("\nRESET ROLE;\n");
         for (TableName table : tables) {
             // its indexes, constraints and owned sequences move with it
@@ -304,7 +308,7 @@ public final class TableRestore {
         for (int i = 0; i < schemas.size(); i++) {
             // without CASCADE: the fresh schema must be empty now
             sql.append("DROP SCHEMA ").append(SqlText.identifier(schemas.get(i))).append(";\n");
-            if (live.get(schemas.get(i)).isPresent()) {
+            if (live.containsKey(schemas.get(i))) {
                 sql.append("ALTER SCHEMA ").append(SqlText.identifier(asides.get(i))).append(" RENAME TO ")
                         .append(SqlText.identifier(schemas.get(i))).append(";\n");
             }
