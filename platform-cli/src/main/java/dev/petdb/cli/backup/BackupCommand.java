@@ -12,6 +12,6 @@ import picocli.CommandLine.Command;
                         + "and BUCKET_NAME (the values given to dokku postgres:backup-auth) and BACKUP_NAME "
                         + "(default postgres-petdb) from the environment."},
         subcommands = {BackupListCommand.class, BackupVerifyCommand.class, BackupRestoreCommand.class, BackupDiffCommand.class,
-                BackupDownloadCommand.class, BackupCreateCommand.class, BackupPruneCommand.class})
+                BackupDownloadCommand.class, BackupCreateCommand.class, BackupPruneCommand.class, BackupReportCommand.class})
 public final class BackupCommand extends CommandGroup {
 }
