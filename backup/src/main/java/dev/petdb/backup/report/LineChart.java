@@ -31,23 +31,26 @@ final class LineChart {
 
     private final String title;
     private final List<ReportNight> nights;
+    private final long axisUnit;
     private final LongFunction<String> axisLabel;
 
     /**
      * @param title     the chart's accessible title
      * @param nights    the nights, oldest first
+     * @param axisUnit  the unit the axis is labelled in (1 for counts, 1024 for kB, ...): its top is round in that unit
      * @param axisLabel how a value on the value axis is written
      */
-    LineChart(String title, List<ReportNight> nights, LongFunction<String> axisLabel) {
+    LineChart(String title, List<ReportNight> nights, long axisUnit, LongFunction<String> axisLabel) {
         this.title = title;
         this.nights = nights;
+        this.axisUnit = axisUnit;
         this.axisLabel = axisLabel;
     }
 
     /** @return the {@code <svg>} element */
     String render(List<Series> series) {
         long max = series.stream().flatMap(s -> s.values().stream()).filter(v -> v != null).mapToLong(Long::longValue).max().orElse(0);
-        long top = niceCeiling(max);
+        long top = niceCeiling((max + axisUnit - 1) / axisUnit) * axisUnit;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(HEIGHT)
                 .append("\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\"><title>").append(Html.escape(title)).append("</title>\n");

@@ -50,10 +50,9 @@ public final class StatusPage {
     }
 
     private static void sizeChart(StringBuilder page, List<ReportNight> nights) {
-        long max = nights.stream().mapToLong(ReportNight::sizeBytes).max().orElse(0);
-        int unit = Amounts.unitFor(LineChart.niceCeiling(max));
-        LineChart chart = new LineChart("Backup size per night", nights, v -> Amounts.size(v, unit));
-        page.append("<section id=\"size\">\n<h2>Backup size</h2>\n").append(markerLegend())
+        int unit = Amounts.unitFor(nights.stream().mapToLong(ReportNight::sizeBytes).max().orElse(0));
+        LineChart chart = new LineChart("Backup size per night", nights, 1L << (10 * unit), v -> Amounts.size(v, unit));
+        page.append("<section id=\"size\">\n<h2>Backup size</h2>\n").append(markerLegend(nights))
                 .append(chart.render(List.of(new LineChart.Series("backup size", SIZE_COLOUR,
                         nights.stream().map(ReportNight::sizeBytes).toList()))))
                 .append("</section>\n");
@@ -76,16 +75,20 @@ public final class StatusPage {
             }
             series.add(new LineChart.Series(schema, SCHEMA_COLOURS.get(series.size() % SCHEMA_COLOURS.size()), values));
         }
-        page.append(markerLegend()).append("<ul class=\"legend\">");
+        page.append(markerLegend(nights)).append("<ul class=\"legend\">");
         for (LineChart.Series s : series) {
             page.append("<li><span class=\"swatch\" style=\"background:").append(s.colour()).append("\"></span>")
                     .append(Html.escape(s.name())).append("</li>");
         }
-        page.append("</ul>\n").append(new LineChart("Rows per schema per night", nights, Amounts::count).render(series))
+        page.append("</ul>\n").append(new LineChart("Rows per schema per night", nights, 1, Amounts::count).render(series))
                 .append("</section>\n");
     }
 
-    private static String markerLegend() {
+    /** @return what the bars mean, when there are any */
+    private static String markerLegend(List<ReportNight> nights) {
+        if (nights.stream().noneMatch(n -> n.status() == NightStatus.SUSPICIOUS || n.status() == NightStatus.BROKEN)) {
+            return "";
+        }
         return "<p class=\"note\">Marked nights: <span class=\"mark warning\">suspicious</span> "
                 + "<span class=\"mark bad\">broken</span></p>\n";
     }

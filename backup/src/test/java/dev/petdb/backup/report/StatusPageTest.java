@@ -26,6 +26,9 @@ class StatusPageTest {
         String page = StatusPage.render(ReportHistory.threeWeeks());
         assertHeadline(page, "good", "Last night&#39;s backup is good: 3 schemas, 195,000 rows, checked 06:10 UTC");
         assertTrue(page.contains("<p>Newest backup " + ReportHistory.key(20) + ", taken 2026-12-01 03:00 UTC, 15.3 MB.</p>"), page);
+        assertTrue(page.contains("text-anchor=\"end\">15.0 MB</text>") && page.contains("text-anchor=\"end\">20.0 MB</text>"),
+                "the size axis is round in its unit: " + page);
+        assertTrue(page.contains("text-anchor=\"end\">200,000</text>"), "and the rows axis: " + page);
         // marked in both charts, size and rows
         assertEquals(2, count(page, "<g class=\"marker suspicious\" data-key=\"" + ReportHistory.key(12) + "\">"));
         assertEquals(2, count(page, "<g class=\"marker broken\" data-key=\"" + ReportHistory.key(16) + "\">"));
@@ -80,6 +83,7 @@ class StatusPageTest {
                 null);
         String page = StatusPage.render(report);
         assertEquals(1, count(page, "<svg"), "the size chart only");
+        assertEquals(0, count(page, "Marked nights"), "no legend for bars that are not there");
         assertTrue(page.contains("<p class=\"note\">No row counts yet: they come from verify, night by night.</p>"), page);
         assertTrue(page.contains("<td class=\"n\">2.0 kB</td><td class=\"status\">not verified</td><td class=\"n\"></td>"), page);
     }
