@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Create login role APP with a generated password and schema APP owned by it, usable by APP alone.",
-                "Prints the app's DATABASE_URL and the dokku config:set line. Does nothing if APP exists."})
+                "Marks the schema with the comment 'petdb app', which backups keep. Prints the app's DATABASE_URL and the dokku",
+                "config:set line. If APP exists, does nothing but add a missing schema comment."})
 public final class SchemaCreateCommand implements Runnable {
     private final CliContext context;
 
@@ -60,6 +61,11 @@ public final class SchemaCreateCommand implements Runnable {
             return new Created(new SchemaProvisioner(connection).create(name, settings, password, adopt), budget);
         });
         var outcome = created.outcome();
+        if (outcome == SchemaProvisioner.Outcome.MARKED) {
+            context.err().println("app " + name + " exists already; marked its schema as a petdb app (comment '"
+                    + SchemaProvisioner.MARKER + "'), so backups name it; nothing else changed");
+            return;
+        }
         if (outcome == SchemaProvisioner.Outcome.ALREADY_EXISTS) {
             context.err().println("app " + name + " exists already; nothing changed "
                     + "(petdb schema rotate-password " + name + " prints a new DATABASE_URL)");
