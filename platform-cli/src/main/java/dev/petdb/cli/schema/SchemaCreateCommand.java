@@ -20,16 +20,18 @@ public final class SchemaCreateCommand implements Runnable {
     @Parameters(paramLabel = "APP", description = "App name: lower-case letters, digits and _, starting with a letter.")
     private String app;
 
-    @Option(names = "--connection-limit", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--connection-limit", paramLabel = "N", defaultValue = RoleSettings.DEFAULT_CONNECTION_LIMIT,
             description = "Most connections the app may hold (default: ${DEFAULT-VALUE}; a deploy briefly runs two "
                     + "instances, so allow twice the app's pool).")
     private int connectionLimit;
 
-    @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(names = "--statement-timeout", paramLabel = "DURATION",
+            defaultValue = RoleSettings.DEFAULT_STATEMENT_TIMEOUT,
             description = "The role's statement_timeout (default: ${DEFAULT-VALUE}).")
     private String statementTimeout;
 
-    @Option(names = "--idle-in-transaction-timeout", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--idle-in-transaction-timeout", paramLabel = "DURATION",
+            defaultValue = RoleSettings.DEFAULT_IDLE_TIMEOUT,
             description = "The role's idle_in_transaction_session_timeout (default: ${DEFAULT-VALUE}).")
     private String idleTimeout;
 

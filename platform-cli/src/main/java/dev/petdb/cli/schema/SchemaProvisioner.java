@@ -144,6 +144,31 @@ public final class SchemaProvisioner {
         return "COMMENT ON SCHEMA " + quote(app) + " IS " + SqlText.literal(MARKER);
     }
 
+    /**
+     * Refuses an app whose role or schema exists, for a restore that makes every app's role anew.
+     *
+     * @param app the app
+     * @throws CliException when role or schema {@code app} exists
+     */
+    public void requireNew(AppName app) {
+        try {
+            if (schemaOwner(app) != null) {
+                throw CliException.failure("database " + connection.getCatalog() + " is not empty: schema " + app
+                        + " exists, and --recreate-roles restores onto an empty database (a new dokku postgres:create);"
+                        + " nothing changed");
+            }
+            if (roleExists(app) && !isAppRole(app)) {
+                throw CliException.failure("role " + app + " exists and is not a petdb app role; nothing changed");
+            }
+            if (roleExists(app)) {
+                throw CliException.failure("app role " + app + " exists already, and --recreate-roles makes every app's"
+                        + " role anew: drop it first (petdb schema drop " + app + " --yes); nothing changed");
+            }
+        } catch (SQLException e) {
+            throw CliException.failure("cannot check app " + app + ": " + SqlErrors.reason(e), e);
+        }
+    }
+
     /** Adds the marker comment to an app's schema that lacks it. @return whether it was missing */
     private boolean markSchema(AppName app) throws SQLException {
         if (exists("SELECT 1 FROM pg_namespace WHERE nspname = ? AND obj_description(oid, 'pg_namespace') = ?",
