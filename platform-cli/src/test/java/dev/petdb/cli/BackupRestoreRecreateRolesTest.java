@@ -64,6 +64,11 @@ class BackupRestoreRecreateRolesTest {
         return PetdbRun.withEnvironment(env);
     }
 
+    private static PetdbRun.Result recreate(TestS3 s3, PetdbRun target, String key) throws Exception {
+        return restorer(s3, target).run("backup", "restore", key, "--all", "--recreate-roles", "--yes",
+                "--safety-dir", Files.createTempDirectory("safety").toString());
+    }
+
     private static String put(TestS3 s3, byte[] backup) {
         String key = "2026-11-30/" + Backup.fileName("postgres-petdb", Instant.now().minus(Duration.ofHours(1)), false);
         s3.put(key, backup);
@@ -136,8 +141,7 @@ class BackupRestoreRecreateRolesTest {
             PetdbRun.Result listed = new PetdbRun(target.server, target.database).run("schema", "list");
             assertTrue(listed.out().contains(lost.a()) && listed.out().contains(lost.b()), listed.out());
 
-            PetdbRun.Result again = restore.run("backup", "restore", key, "--all", "--recreate-roles", "--yes",
-                    "--safety-dir", Files.createTempDirectory("safety").toString());
+            PetdbRun.Result again = recreate(s3, target, key);
             assertEquals(1, again.exit());
             assertEquals("petdb: database " + target.database + " is not empty: schema " + lost.a() + " exists, and"
                     + " --recreate-roles restores onto an empty database (a new dokku postgres:create); nothing changed",
@@ -155,8 +159,7 @@ class BackupRestoreRecreateRolesTest {
         try (TestS3 s3 = TestS3.start("petdb-backups")) {
             // cut short: the table of contents reads whole (the roles are planned), the data does not
             String key = put(s3, Arrays.copyOf(lost.backup(), lost.backup().length * 2 / 3));
-            PetdbRun.Result failed = restorer(s3, target).run("backup", "restore", key, "--all", "--recreate-roles",
-                    "--yes", "--safety-dir", Files.createTempDirectory("safety").toString());
+            PetdbRun.Result failed = recreate(s3, target, key);
             assertEquals(1, failed.exit(), failed.err());
             assertEquals("", failed.out(), "no password printed for a role that does not exist");
             assertTrue(failed.err().contains("petdb: the dump is truncated: it ends at byte "), failed.err());
@@ -177,8 +180,7 @@ class BackupRestoreRecreateRolesTest {
         }
         try (TestS3 s3 = TestS3.start("petdb-backups")) {
             String key = put(s3, lost.backup());
-            PetdbRun.Result refused = restorer(s3, target).run("backup", "restore", key, "--all", "--recreate-roles",
-                    "--yes", "--safety-dir", Files.createTempDirectory("safety").toString());
+            PetdbRun.Result refused = recreate(s3, target, key);
             assertEquals(1, refused.exit());
             assertEquals(List.of("petdb: role " + lost.b() + " exists and is not a petdb app role; nothing changed"),
                     refused.messages().lines().filter(l -> l.startsWith("petdb:")).toList(), refused.err());
