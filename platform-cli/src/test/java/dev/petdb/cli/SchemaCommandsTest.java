@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -15,6 +18,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.petdb.dburl.DatabaseUrl;
+import dev.petdb.testkit.DokkuBackups;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -403,5 +407,37 @@ class SchemaCommandsTest {
         assertEquals(2, result.exit());
         assertFalse(result.err().contains("T0pS3cret"));
         assertEquals("petdb: DATABASE_URL has an invalid port (expected a number from 1 to 65535)", result.err().strip());
+    }
+
+    /**
+     * dokku's backups hold no roles ({@code pg_dump -Fc --no-acl --no-owner}), so the app's schema carries the marker
+     * that says it is a petdb app, and the dump keeps it; an app made before the marker gets it from a second create.
+     */
+    @Test
+    void theSchemaCarriesTheMarkerIntoADokkuDumpAndAnOlderAppGetsIt() throws Exception {
+        PetdbRun petdb = PetdbRun.onNewDatabase();
+        String app = PetdbRun.uniqueApp("marked");
+        assertEquals(0, petdb.create(app).exit());
+        Path dump = Files.createTempFile("marked", ".dump");
+        Files.write(dump, DokkuBackups.pgDump(petdb.server, petdb.database));
+        Process restore = new ProcessBuilder("pg_restore", "--file", "-", dump.toString()).redirectErrorStream(true).start();
+        String sql = new String(restore.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, restore.waitFor(), sql);
+        assertTrue(sql.contains("COMMENT ON SCHEMA " + app + " IS 'petdb app';"), sql);
+
+        try (Connection c = petdb.server.connect(petdb.database); Statement s = c.createStatement()) {
+            s.execute("COMMENT ON SCHEMA " + app + " IS NULL"); // as made before the marker
+        }
+        PetdbRun.Result again = petdb.create(app);
+        assertEquals(0, again.exit(), again.err());
+        assertEquals("app " + app + " exists already; marked its schema as a petdb app (comment 'petdb app'), so backups"
+                + " name it; nothing else changed", again.err().strip());
+        assertEquals("", again.out(), "no new password: the role is unchanged");
+        try (Connection c = petdb.server.connect(petdb.database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT obj_description('" + app + "'::regnamespace, 'pg_namespace')")) {
+            rs.next();
+            assertEquals("petdb app", rs.getString(1));
+        }
+        assertTrue(petdb.create(app).err().startsWith("app " + app + " exists already; nothing changed"));
     }
 }

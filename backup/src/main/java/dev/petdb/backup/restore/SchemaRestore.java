@@ -168,9 +168,27 @@ public final class SchemaRestore {
      */
     public Outcome restoreAll(Backup backup, InputStream content, DecryptionKey key, String appMarker,
                               Path safetyDir) {
+        return restoreAll(backup, content, key, appMarker, safetyDir, null);
+    }
+
+    /**
+     * {@link #restoreAll(Backup, InputStream, DecryptionKey, String, Path)}, making the app roles again first, for a
+     * restore onto a new server, whose backup has no roles (see {@link NewAppRoles}): in the same transaction, after
+     * the data and before the schemas are given to their roles.
+     *
+     * @param roles what makes the roles; {@code null}: none are made
+     */
+    public Outcome restoreAll(Backup backup, InputStream content, DecryptionKey key, String appMarker,
+                              Path safetyDir, NewAppRoles roles) {
         Path safety = safetyDump(List.of(), "petdb-safety-" + admin.database(), safetyDir);
-        DumpContents dump = run(backup, content, key, List.of("--clean", "--if-exists"), SchemaRestore::rewindSchemas,
-                read -> "\n" + SchemaOwnership.forEveryApp(appMarker), read -> { });
+        StringBuilder makeRoles = new StringBuilder();
+        DumpContents dump = run(backup, content, key, List.of("--clean", "--if-exists"), entries -> {
+            if (roles != null) {
+                roles.statements(NewAppRoles.commentedSchemas(entries)).forEach((schema, statements) ->
+                        makeRoles.append(NewAppRoles.ifMarked(schema, appMarker, statements)));
+            }
+            return rewindSchemas(entries);
+        }, read -> "\n" + makeRoles + SchemaOwnership.forEveryApp(appMarker), read -> { });
         return new Outcome(Optional.of(safety), "(all)", dump);
     }
 

@@ -8,14 +8,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.backup.pgtools.PgTools;
 import dev.petdb.backup.restore.LiveSchema;
+import dev.petdb.backup.restore.NewAppRoles;
 import dev.petdb.backup.restore.SchemaRestore;
 import dev.petdb.backup.restore.TableName;
 import dev.petdb.backup.restore.TableRestore;
@@ -23,7 +28,11 @@ import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
 import dev.petdb.cli.schema.AppName;
+import dev.petdb.cli.schema.AppUrlOptions;
+import dev.petdb.cli.schema.Passwords;
+import dev.petdb.cli.schema.RoleSettings;
 import dev.petdb.cli.schema.SchemaProvisioner;
+import dev.petdb.dburl.AppNameRule;
 import dev.petdb.dburl.DatabaseUrl;
 import dev.petdb.dburl.SqlErrors;
 import picocli.CommandLine.Command;
@@ -32,7 +41,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code petdb backup restore KEY --schema NAME | --table SCHEMA.TABLE ... | --all [--into NEW] --yes}.
+ * {@code petdb backup restore KEY --schema NAME | --table SCHEMA.TABLE ... | --all [--recreate-roles] [--into NEW] --yes}.
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = {"Restore one schema (--schema), some tables (--table) or the whole database (--all) from a backup.",
@@ -57,6 +66,11 @@ public final class BackupRestoreCommand implements Runnable {
             + "dump of the whole database; then each app's schema is given back to its role.")
     private boolean all;
 
+    @Option(names = "--recreate-roles", description = "With --all, onto an empty database (a new server): make each "
+            + "app's role anew, with a new password, as petdb schema create does, for each schema the backup marks as a "
+            + "petdb app, in the restore's transaction; prints each app's DATABASE_URL and dokku config:set line.")
+    private boolean recreateRoles;
+
     @Option(names = "--into", paramLabel = "NEW_SCHEMA",
             description = "Restore side by side into this new schema, leaving the live schema or tables as they are.")
     private String into;
@@ -71,6 +85,9 @@ public final class BackupRestoreCommand implements Runnable {
     @Mixin
     private AdminDatabase admin;
 
+    @Mixin
+    private AppUrlOptions appUrl;
+
     BackupRestoreCommand(CliContext context) {
         this.context = context;
     }
@@ -79,6 +96,9 @@ public final class BackupRestoreCommand implements Runnable {
     public void run() {
         if ((all ? 1 : 0) + (schema != null ? 1 : 0) + (tables.isEmpty() ? 0 : 1) != 1) {
             throw CliException.usage("give --schema NAME, --table SCHEMA.TABLE or --all, one of them");
+        }
+        if (recreateRoles && !all) {
+            throw CliException.usage("--recreate-roles goes with --all");
         }
         if (all) {
             restoreAll();
@@ -204,12 +224,78 @@ public final class BackupRestoreCommand implements Runnable {
             throw CliException.usage("restore --all replaces every object of the backup in database " + url.database()
                     + " (stop the apps first); add --yes to confirm");
         }
+        if (recreateRoles && appUrl.namesDokkuApp()) {
+            throw CliException.usage("--dokku-app names one app; --recreate-roles prints a line for each app");
+        }
+        NewRoles roles = recreateRoles ? new NewRoles(url) : null;
         SchemaRestore.Outcome outcome = fromTheBackup(url, (restore, backup, content, decryption) ->
-                restore.restoreAll(backup, content, decryption, SchemaProvisioner.MARKER, safetyDir));
+                restore.restoreAll(backup, content, decryption, SchemaProvisioner.MARKER, safetyDir, roles));
         outcome.safetyDump().ifPresent(path -> context.err().println("safety dump of database " + url.database() + ": "
                 + path.toAbsolutePath() + " (pg_restore --clean restores it)"));
-        context.out().println("restored database " + url.database() + " from " + key
-                + "; every app's schema belongs to its role again");
+        if (roles == null) {
+            context.out().println("restored database " + url.database() + " from " + key
+                    + "; every app's schema belongs to its role again");
+            return;
+        }
+        Map<AppName, String> made = roles.made();
+        context.out().println("restored database " + url.database() + " from " + key + "; made " + made.size()
+                + " app role(s) with new passwords, each owning its schema: "
+                + String.join(", ", made.keySet().stream().map(AppName::value).toList()));
+        if (made.isEmpty()) {
+            context.err().println("warning: no schema in the backup is marked as a petdb app (comment '"
+                    + SchemaProvisioner.MARKER + "'); apps made before the marker need petdb schema create APP --adopt");
+        }
+        // the only place the new passwords are shown: standard output, never a log or an error
+        made.forEach((app, password) -> appUrl.print(context, url, app, password));
+    }
+
+    /**
+     * The app roles a restore onto a new server makes, each as {@code petdb schema create} would, with the default
+     * limits and a new password; refuses when a role or schema of an app exists already.
+     */
+    private static final class NewRoles implements NewAppRoles {
+        private final DatabaseUrl url;
+        private final Map<AppName, String> passwords = new LinkedHashMap<>();
+
+        NewRoles(DatabaseUrl url) {
+            this.url = url;
+        }
+
+        @Override
+        public Map<String, List<String>> statements(List<String> schemas) {
+            Map<String, List<String>> statements = new LinkedHashMap<>();
+            try (Connection connection = url.connect("petdb-cli")) {
+                SchemaProvisioner provisioner = new SchemaProvisioner(connection);
+                for (String schema : schemas) {
+                    if (AppNameRule.problem(schema).isPresent()) {
+                        continue; // petdb gives no app such a name
+                    }
+                    AppName app = AppName.parse(schema);
+                    provisioner.requireNew(app);
+                    String password = Passwords.generate();
+                    passwords.put(app, password);
+                    statements.put(schema, SchemaProvisioner.newRole(app, RoleSettings.defaults(), url.database(),
+                            password));
+                }
+            } catch (SQLException e) {
+                throw CliException.failure("cannot reach petdb: " + SqlErrors.reason(e), e);
+            }
+            return statements;
+        }
+
+        /** @return the apps whose roles the committed restore made (their schemas carried the marker), in order */
+        Map<AppName, String> made() {
+            try (Connection connection = url.connect("petdb-cli")) {
+                Set<String> apps = new HashSet<>();
+                new SchemaProvisioner(connection).list().forEach(role -> apps.add(role.app()));
+                Map<AppName, String> made = new LinkedHashMap<>(passwords);
+                made.keySet().removeIf(app -> !apps.contains(app.value()));
+                return made;
+            } catch (SQLException e) {
+                throw CliException.failure("the restore was committed, but petdb cannot be reached to list its app roles: "
+                        + SqlErrors.reason(e) + "; give each app a password with petdb schema rotate-password APP", e);
+            }
+        }
     }
 
     /** One restore step, given the restorer, the backup, its content and its key ({@code null}: not encrypted). */

@@ -29,6 +29,11 @@ public final class AppUrlOptions {
             description = "Dokku app to print the config:set line for (default: the app's name).")
     private String dokkuApp;
 
+    /** @return whether {@code --dokku-app} was given, which names one app only */
+    public boolean namesDokkuApp() {
+        return dokkuApp != null;
+    }
+
     /**
      * Prints {@code DATABASE_URL=...} and the {@code dokku config:set} line, the only place a password is shown.
      *
@@ -37,7 +42,7 @@ public final class AppUrlOptions {
      * @param app      the app
      * @param password its password
      */
-    void print(CliContext context, DatabaseUrl admin, AppName app, String password) {
+    public void print(CliContext context, DatabaseUrl admin, AppName app, String password) {
         String host = appHost != null ? appHost : "dokku-postgres-" + admin.database().replace('_', '-').replace('.', '-');
         int port = appPort != null ? appPort : appHost != null ? admin.port() : DOKKU_SERVICE_PORT;
         String url = new DatabaseUrl(host, port, admin.database(), app.value(), password, Map.of()).toUrlWithPassword();

@@ -6,13 +6,14 @@ import java.util.Base64;
 /**
  * Generated role passwords: 256 random bits, URL-safe so the DATABASE_URL needs no escaping.
  */
-final class Passwords {
+public final class Passwords {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Passwords() {
     }
 
-    static String generate() {
+    /** @return a new password */
+    public static String generate() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -17,6 +17,12 @@ import dev.petdb.cli.CliException;
 public record RoleSettings(int connectionLimit, String statementTimeout, String idleInTransactionTimeout) {
     /** The settings petdb fixes for each app role, in this order. */
     public static final List<String> TIMEOUTS = List.of("statement_timeout", "idle_in_transaction_session_timeout");
+    /** {@code --connection-limit}'s default. */
+    public static final String DEFAULT_CONNECTION_LIMIT = "10";
+    /** {@code --statement-timeout}'s default. */
+    public static final String DEFAULT_STATEMENT_TIMEOUT = "30s";
+    /** {@code --idle-in-transaction-timeout}'s default. */
+    public static final String DEFAULT_IDLE_TIMEOUT = "60s";
     private static final Pattern DURATION = Pattern.compile("[0-9]{1,9}(ms|s|min|h)");
 
     /** Validates every value, so that what reaches SQL is known to be a plain number or duration. */
@@ -26,6 +32,11 @@ public record RoleSettings(int connectionLimit, String statementTimeout, String 
         }
         requireDuration("--statement-timeout", statementTimeout);
         requireDuration("--idle-in-transaction-timeout", idleInTransactionTimeout);
+    }
+
+    /** @return the settings {@code petdb schema create} gives an app when no option says otherwise */
+    public static RoleSettings defaults() {
+        return new RoleSettings(Integer.parseInt(DEFAULT_CONNECTION_LIMIT), DEFAULT_STATEMENT_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
     }
 
     /** @return each of {@link #TIMEOUTS} with its value */

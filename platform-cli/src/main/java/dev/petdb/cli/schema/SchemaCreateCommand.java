@@ -12,23 +12,26 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Create login role APP with a generated password and schema APP owned by it, usable by APP alone.",
-                "Prints the app's DATABASE_URL and the dokku config:set line. Does nothing if APP exists."})
+                "Marks the schema with the comment 'petdb app', which backups keep. Prints the app's DATABASE_URL and the dokku",
+                "config:set line. If APP exists, does nothing but add a missing schema comment."})
 public final class SchemaCreateCommand implements Runnable {
     private final CliContext context;
 
     @Parameters(paramLabel = "APP", description = "App name: lower-case letters, digits and _, starting with a letter.")
     private String app;
 
-    @Option(names = "--connection-limit", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--connection-limit", paramLabel = "N", defaultValue = RoleSettings.DEFAULT_CONNECTION_LIMIT,
             description = "Most connections the app may hold (default: ${DEFAULT-VALUE}; a deploy briefly runs two "
                     + "instances, so allow twice the app's pool).")
     private int connectionLimit;
 
-    @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(names = "--statement-timeout", paramLabel = "DURATION",
+            defaultValue = RoleSettings.DEFAULT_STATEMENT_TIMEOUT,
             description = "The role's statement_timeout (default: ${DEFAULT-VALUE}).")
     private String statementTimeout;
 
-    @Option(names = "--idle-in-transaction-timeout", paramLabel = "DURATION", defaultValue = "60s",
+    @Option(names = "--idle-in-transaction-timeout", paramLabel = "DURATION",
+            defaultValue = RoleSettings.DEFAULT_IDLE_TIMEOUT,
             description = "The role's idle_in_transaction_session_timeout (default: ${DEFAULT-VALUE}).")
     private String idleTimeout;
 
@@ -60,6 +63,11 @@ public final class SchemaCreateCommand implements Runnable {
             return new Created(new SchemaProvisioner(connection).create(name, settings, password, adopt), budget);
         });
         var outcome = created.outcome();
+        if (outcome == SchemaProvisioner.Outcome.MARKED) {
+            context.err().println("app " + name + " exists already; marked its schema as a petdb app (comment '"
+                    + SchemaProvisioner.MARKER + "'), so backups name it; nothing else changed");
+            return;
+        }
         if (outcome == SchemaProvisioner.Outcome.ALREADY_EXISTS) {
             context.err().println("app " + name + " exists already; nothing changed "
                     + "(petdb schema rotate-password " + name + " prints a new DATABASE_URL)");

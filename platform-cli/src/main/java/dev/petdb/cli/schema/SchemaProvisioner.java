@@ -13,7 +13,7 @@ import dev.petdb.cli.CliException;
 import dev.petdb.backup.restore.SchemaOwnership;
 import dev.petdb.dburl.SqlErrors;
 import dev.petdb.dburl.SqlText;
-import org.postgresql.PGConnection;
+import org.postgresql.util.PasswordUtil;
 
 /**
  * Creates, lists, re-keys and drops app schemas and their login roles in petdb. Each change runs in one transaction
@@ -38,7 +38,16 @@ public final class SchemaProvisioner {
     }
 
     /** What {@link #create} did. */
-    public enum Outcome { CREATED, ADOPTED, ALREADY_EXISTS }
+    public enum Outcome {
+        /** role and schema were made */
+        CREATED,
+        /** the role was made and given the existing schema */
+        ADOPTED,
+        /** both existed as a petdb app; the schema lacked its marker comment, which was added */
+        MARKED,
+        /** both existed as a petdb app, marked; nothing changed */
+        ALREADY_EXISTS
+    }
 
     /**
      * Creates login role and schema {@code app}, unless both exist already as a petdb app.
@@ -57,7 +66,8 @@ public final class SchemaProvisioner {
             boolean appRole = roleExists && isAppRole(app);
             boolean schemaExists = schemaOwner(app) != null;
             if (appRole && schemaExists) {
-                return Outcome.ALREADY_EXISTS;
+                // schemas made before the marker existed get it here, so a dump of them names the app too
+                return markSchema(app) ? Outcome.MARKED : Outcome.ALREADY_EXISTS;
             }
             if (roleExists && !appRole) {
                 throw CliException.failure("role " + app + " exists and is not a petdb app role; nothing changed");
@@ -71,11 +81,9 @@ public final class SchemaProvisioner {
                         + "'petdb schema drop " + app + " --yes' and create it again; nothing changed");
             }
             String role = quote(app);
-            execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
-                    + " CONNECTION LIMIT " + settings.connectionLimit());
-            execute("COMMENT ON ROLE " + role + " IS " + SqlText.literal(MARKER));
-            execute("ALTER ROLE " + role + " SET search_path = " + role);
-            fixTimeouts(role, settings);
+            for (String statement : newRole(app, settings, connection.getCatalog(), password)) {
+                execute(statement);
+            }
             if (schemaExists) {
                 execute("ALTER SCHEMA " + role + " OWNER TO " + role);
                 for (String change : SchemaOwnership.statements(connection, app.value())) {
@@ -84,25 +92,91 @@ public final class SchemaProvisioner {
             } else {
                 execute("CREATE SCHEMA " + role + " AUTHORIZATION " + role);
             }
-            // PostgreSQL 15 and later do this by default; older databases and old grants may still allow it
-            execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
-            setPassword(app, password);
+            execute(schemaComment(app));
             return schemaExists ? Outcome.ADOPTED : Outcome.CREATED;
         });
     }
 
     /**
-     * Sets the role's timeouts for this database, where they take precedence over the role's own (role-wide) settings,
-     * and role-wide as well, for any other database the role reaches. The role may still change either for itself:
+     * The statements that make login role {@code app} as {@code petdb schema create} does, schema aside: its
+     * attributes and connection limit, the {@link #MARKER} comment, its search_path and timeouts, and its password,
+     * sent as a SCRAM verifier computed here (the statements never hold the clear text). Also the revoke that keeps
+     * every app out of {@code public}. Used over JDBC by {@link #create} and inside a restore's transaction by
+     * {@code petdb backup restore --recreate-roles}, so both make the same role.
+     * <p>
+     * Timeouts are set for this database, where they take precedence over the role's own (role-wide) settings, and
+     * role-wide as well, for any other database the role reaches. The role may still change either for itself:
      * PostgreSQL lets any role run {@code ALTER ROLE} on its own settings, so {@code petdb doctor} checks them.
+     *
+     * @param app      the app
+     * @param settings its limits
+     * @param database petdb's database
+     * @param password the role's password
+     * @return the statements, in order, without terminating semicolons
      */
-    private void fixTimeouts(String role, RoleSettings settings) throws SQLException {
-        String database = SqlText.identifier(connection.getCatalog());
+    public static List<String> newRole(AppName app, RoleSettings settings, String database, String password) {
+        String role = quote(app);
+        List<String> statements = new ArrayList<>();
+        statements.add("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+                + " CONNECTION LIMIT " + settings.connectionLimit());
+        statements.add("COMMENT ON ROLE " + role + " IS " + SqlText.literal(MARKER));
+        statements.add("ALTER ROLE " + role + " SET search_path = " + role);
         for (var timeout : settings.timeouts().entrySet()) {
             String value = SqlText.literal(timeout.getValue());
-            execute("ALTER ROLE " + role + " IN DATABASE " + database + " SET " + timeout.getKey() + " = " + value);
-            execute("ALTER ROLE " + role + " SET " + timeout.getKey() + " = " + value);
+            statements.add("ALTER ROLE " + role + " IN DATABASE " + SqlText.identifier(database) + " SET "
+                    + timeout.getKey() + " = " + value);
+            statements.add("ALTER ROLE " + role + " SET " + timeout.getKey() + " = " + value);
         }
+        statements.add(passwordStatement(app, password));
+        // PostgreSQL 15 and later do this by default; older databases and old grants may still allow it
+        statements.add("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        return statements;
+    }
+
+    /**
+     * The comment that marks an app's schema, so that a dump (which holds no roles: dokku's backups are
+     * {@code pg_dump --no-acl --no-owner}) still says which schemas are petdb apps.
+     *
+     * @param app the app
+     * @return {@code COMMENT ON SCHEMA app IS 'petdb app'}
+     */
+    public static String schemaComment(AppName app) {
+        return "COMMENT ON SCHEMA " + quote(app) + " IS " + SqlText.literal(MARKER);
+    }
+
+    /**
+     * Refuses an app whose role or schema exists, for a restore that makes every app's role anew.
+     *
+     * @param app the app
+     * @throws CliException when role or schema {@code app} exists
+     */
+    public void requireNew(AppName app) {
+        try {
+            if (schemaOwner(app) != null) {
+                throw CliException.failure("database " + connection.getCatalog() + " is not empty: schema " + app
+                        + " exists, and --recreate-roles restores onto an empty database (a new dokku postgres:create);"
+                        + " nothing changed");
+            }
+            if (roleExists(app) && !isAppRole(app)) {
+                throw CliException.failure("role " + app + " exists and is not a petdb app role; nothing changed");
+            }
+            if (roleExists(app)) {
+                throw CliException.failure("app role " + app + " exists already, and --recreate-roles makes every app's"
+                        + " role anew: drop it first (petdb schema drop " + app + " --yes); nothing changed");
+            }
+        } catch (SQLException e) {
+            throw CliException.failure("cannot check app " + app + ": " + SqlErrors.reason(e), e);
+        }
+    }
+
+    /** Adds the marker comment to an app's schema that lacks it. @return whether it was missing */
+    private boolean markSchema(AppName app) throws SQLException {
+        if (exists("SELECT 1 FROM pg_namespace WHERE nspname = ? AND obj_description(oid, 'pg_namespace') = ?",
+                app.value(), MARKER)) {
+            return false;
+        }
+        execute(schemaComment(app));
+        return true;
     }
 
     /**
@@ -210,7 +284,13 @@ public final class SchemaProvisioner {
     }
 
     private void setPassword(AppName app, String password) throws SQLException {
-        connection.unwrap(PGConnection.class).alterUserPassword(app.value(), password.toCharArray(), "scram-sha-256");
+        execute(passwordStatement(app, password));
+    }
+
+    /** The server sees a SCRAM verifier only, never the password, so the clear text cannot reach its logs. */
+    private static String passwordStatement(AppName app, String password) {
+        return "ALTER ROLE " + quote(app) + " PASSWORD "
+                + SqlText.literal(PasswordUtil.encodeScramSha256(password.toCharArray()));
     }
 
     private boolean roleExists(AppName app) throws SQLException {
