@@ -14,7 +14,7 @@ class CommandGroupTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "backup|list, verify, restore, diff, download, create or prune",
+            "backup|list, verify, restore, diff, download, create, prune or history",
             "schema|create, list, rotate-password or drop",
             "import|sqlite",
             "app|new"})

@@ -7,11 +7,12 @@ import picocli.CommandLine.Command;
  * {@code petdb backup}: the nightly pg_dump backups that dokku-postgres writes to Cloudflare R2.
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
-        description = {"List, verify, restore, diff, download, create and prune the backups that dokku postgres:backup writes to R2.",
+        description = {"List, verify, restore, diff, download, create, prune and show the history of the backups that dokku postgres:backup writes to R2.",
                 "Reads AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, AWS_SIGNATURE_VERSION, ENDPOINT_URL "
                         + "and BUCKET_NAME (the values given to dokku postgres:backup-auth) and BACKUP_NAME "
                         + "(default postgres-petdb) from the environment."},
         subcommands = {BackupListCommand.class, BackupVerifyCommand.class, BackupRestoreCommand.class, BackupDiffCommand.class,
-                BackupDownloadCommand.class, BackupCreateCommand.class, BackupPruneCommand.class})
+                BackupDownloadCommand.class, BackupCreateCommand.class, BackupPruneCommand.class,
+                BackupHistoryCommand.class})
 public final class BackupCommand extends CommandGroup {
 }
