@@ -167,6 +167,18 @@ class BackupHistoryAlarmsTest {
             assertEquals(5, unexcused.exit(), unexcused.out() + unexcused.err());
             assertTrue(unexcused.out().contains("      table logs.events fell from 2000 to 50 rows\n"), unexcused.out());
 
+            // the small shrink of night 5 (120 -> 105 todos, 12.5 %) passes the default threshold, not a lower one
+            PetdbRun.Result stricter = petdb.run("backup", "verify", key(SMALL_SHRINK), "--expect-shrink", "logs.events",
+                    "--shrink-threshold", "10%");
+            assertEquals(5, stricter.exit(), stricter.out() + stricter.err());
+            assertTrue(stricter.out().contains("    vanished since " + key(SMALL_SHRINK - 1) + ":\n"
+                    + "      table todos.todos fell from 120 to 105 rows\n    SCHEMA"), stricter.out());
+            PetdbRun.Result badThreshold = petdb.run("backup", "verify", "--shrink-threshold", "0");
+            assertEquals(2, badThreshold.exit());
+            assertTrue(badThreshold.err().startsWith("petdb: Invalid value for option '--shrink-threshold': must be a percentage above 0"),
+                    badThreshold.err());
+            assertEquals(2, petdb.run("backup", "verify", "--expect-shrink", "events").exit());
+
             // prune takes each deleted backup's manifest with it, and nothing else
             s3.put(".petdb/manifests/2026-11-01/postgres-petdb-2025-01-01-03-00-00.tgz.json", "{}".getBytes(StandardCharsets.UTF_8));
             PetdbRun.Result prune = petdb.run("backup", "prune", "--keep-daily", "3", "--keep-weekly", "0", "--keep-monthly", "0");
