@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int STALE = 3;
     /** {@code backup verify}: no backup was found (none at all, or not the key given). */
     public static final int NO_BACKUP = 4;
+    /** {@code backup verify}: the backup reads whole, but data vanished since the previous backup's manifest. */
+    public static final int SUSPICIOUS = 5;
 
     private ExitCodes() {
     }

@@ -111,14 +111,21 @@ public final class Petdb implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() throws IOException {
-            Properties properties = new Properties();
-            try (InputStream in = Petdb.class.getResourceAsStream("/petdb-version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            }
-            return new String[] {"petdb " + properties.getProperty("version", "unknown")};
+            return new String[] {"petdb " + version()};
         }
+    }
+
+    /** @return the version Maven built, {@code unknown} outside a build (e.g. for the manifests petdb writes) */
+    public static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = Petdb.class.getResourceAsStream("/petdb-version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        return properties.getProperty("version", "unknown");
     }
 
 }

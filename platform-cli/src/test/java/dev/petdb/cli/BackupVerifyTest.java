@@ -248,8 +248,11 @@ class BackupVerifyTest {
             PetdbRun petdb = PetdbRun.withEnvironment(env);
             PetdbRun.Result created = petdb.run("backup", "create", "--encrypt");
             assertEquals(0, created.exit(), created.err());
-            assertTrue(created.out().matches("created manual/postgres-petdb-\\d{4}(-\\d\\d){5}\\.tgz\\.gpg \\(.*\\)\\R"),
+            assertTrue(created.out().matches("created manual/postgres-petdb-\\d{4}(-\\d\\d){5}\\.tgz\\.gpg \\(.*\\)\\R"
+                    + "read back: ok; manifest manual/\\.petdb/manifests/postgres-petdb-\\d{4}(-\\d\\d){5}\\.tgz\\.gpg\\.json\\R"),
                     created.out());
+            String key = created.out().substring("created ".length(), created.out().indexOf(' ', "created ".length()));
+            assertTrue(s3.exists("manual/.petdb/manifests/" + key.substring("manual/".length()) + ".json"), s3.keys().toString());
             PetdbRun.Result verified = petdb.run("backup", "verify", "--latest", "--restore-test");
             assertEquals(0, verified.exit(), verified.out() + verified.err());
             assertTrue(verified.out().contains("encrypted"), verified.out());

@@ -14,7 +14,7 @@ class CommandGroupTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "backup|list, verify, restore, diff, download, create, prune or report",
+            "backup|list, verify, restore, diff, download, create, prune, history or report",
             "schema|create, list, rotate-password or drop",
             "import|sqlite",
             "app|new"})

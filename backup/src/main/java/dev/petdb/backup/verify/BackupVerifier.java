@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +82,31 @@ public final class BackupVerifier {
     /** {@code restored} is {@code null} without a restore test. */
     private static VerifyReport report(Backup backup, Instant now, DumpContents dump, RestoreTestResult restored) {
         return new VerifyReport(backup, Duration.between(backup.createdAt(), now), dump.header(), dump.entries().size(),
-                dump.blocks().size(), summarize(dump), dump.notes(), Optional.ofNullable(restored));
+                dump.blocks().size(), summarize(dump), tables(dump), dump.notes(), Optional.ofNullable(restored));
+    }
+
+    /** Every table and materialized view with its data block's rows and bytes; one without a block has none. */
+    private static List<TableSummary> tables(DumpContents dump) {
+        Map<String, DataBlock> dataByName = new TreeMap<>();
+        for (TocEntry entry : dump.entries()) {
+            if (entry.desc().equals("TABLE DATA") || entry.desc().equals("MATERIALIZED VIEW DATA")) {
+                DataBlock block = dump.blocks().get(entry.dumpId());
+                if (block != null) {
+                    dataByName.put(entry.namespace() + "." + entry.tag(), block);
+                }
+            }
+        }
+        List<TableSummary> tables = new ArrayList<>();
+        for (TocEntry entry : dump.entries()) {
+            if (!entry.namespace().isEmpty()
+                    && (entry.desc().equals("TABLE") || entry.desc().equals("MATERIALIZED VIEW"))) {
+                DataBlock block = dataByName.get(entry.namespace() + "." + entry.tag());
+                tables.add(new TableSummary(entry.namespace(), entry.tag(), block == null ? 0 : block.rows(),
+                        block == null ? 0 : block.dataBytes()));
+            }
+        }
+        tables.sort(Comparator.comparing(TableSummary::schema).thenComparing(TableSummary::table));
+        return tables;
     }
 
     private static List<SchemaSummary> summarize(DumpContents dump) {

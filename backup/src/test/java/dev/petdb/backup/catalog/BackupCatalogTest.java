@@ -28,6 +28,7 @@ class BackupCatalogTest {
             s3.put("2025-07-20/postgres-otherdb-2025-07-24-03-00-00.tgz", new byte[1]);
             s3.put("2025-07-20/postgres-petdb-2025-13-40-03-00-00.tgz", new byte[1]);
             s3.put("2025-07-20/notes.txt", new byte[1]);
+            s3.put(".petdb/manifests/2025-07-20/postgres-petdb-2025-07-21-03-00-01.tgz.json", new byte[1]); // never a backup
             s3.put("2025-07-20/postgres-petdb-2025-07-25-03-00-00.tar", new byte[1]);
             try (R2BackupStore store = R2BackupStore.connect(R2Settings.fromEnvironment(s3.env("")))) {
                 List<Backup> backups = new BackupCatalog(store, "", "postgres-petdb").list();

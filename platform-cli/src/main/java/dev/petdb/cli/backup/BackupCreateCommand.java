@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Set;
 
 import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.create.BackupCreator;
+import dev.petdb.backup.manifest.ManifestStore;
+import dev.petdb.backup.manifest.VanishedData;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.PgTools;
 import dev.petdb.cli.AdminDatabase;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = {"Make a backup now, in dokku's format and naming: pg_dump -Fc --no-acl --no-owner as "
                 + "backup/export in a tar.gz, streamed to R2 without a temporary file.",
-                "On any failure the upload is aborted and nothing is stored."})
+                "On any failure the upload is aborted and nothing is stored. The backup is then read back from R2,",
+                "as backup verify reads it, and its manifest written beside it."})
 public final class BackupCreateCommand implements Runnable {
     private final CliContext context;
 
@@ -45,11 +49,37 @@ public final class BackupCreateCommand implements Runnable {
         BackupCreator.Encryption encryption = encrypt ? encryption() : BackupCreator.Encryption.NONE;
         PgTool pgDump = new PgTools(context.env()).require("pg_dump");
         DatabaseUrl url = admin.url(context);
-        BackupCreator.Created created = BackupCatalogs.withCatalog(context, catalog ->
-                new BackupCreator(url, pgDump, catalog.store()).create(catalog.settings().prefix(),
-                        catalog.settings().backupName(), encryption, Instant.now()));
-        context.out().println("created " + created.key() + " (" + Sizes.human(created.bytes()) + "; dump "
-                + Sizes.human(created.dumpBytes()) + ")");
+        BackupCatalogs.withCatalog(context, catalog -> {
+            BackupCreator.Created created = new BackupCreator(url, pgDump, catalog.store()).create(
+                    catalog.settings().prefix(), catalog.settings().backupName(), encryption, Instant.now());
+            context.out().println("created " + created.key() + " (" + Sizes.human(created.bytes()) + "; dump "
+                    + Sizes.human(created.dumpBytes()) + ")");
+            writeManifest(catalog, created.key());
+            return null;
+        });
+    }
+
+    /**
+     * Reads the new backup back from the store, as verify does, and writes its manifest; one encrypted to a public
+     * key without the secret key here is left for {@code backup verify} to read.
+     */
+    private void writeManifest(BackupCatalogs.Catalog catalog, String key) {
+        VerifyResult result = new StoredBackupCheck(catalog, BackupKeys.fromEnvironment(context).orElse(null), null, null,
+                new VanishedData(VanishedData.DEFAULT_THRESHOLD, Set.of())).check(catalog.named(key));
+        switch (result.status()) {
+            case MISCONFIGURED -> context.err().println("petdb: note: no manifest written: " + result.error()
+                    + "; backup verify with the key writes it");
+            case BROKEN -> throw CliException.failure("created " + key + ", but it does not read back: " + result.error());
+            default -> {
+                context.out().println("read back: " + result.status().label() + "; manifest "
+                        + new ManifestStore(catalog.store(), catalog.settings().prefix()).keyOf(catalog.named(key)));
+                result.findings().forEach(f -> context.out().println("  vanished since " + result.comparedWith() + ": "
+                        + f.text()));
+            }
+        }
+        if (result.manifestError() != null) {
+            context.err().println("petdb: note: " + result.manifestError());
+        }
     }
 
     private BackupCreator.Encryption encryption() {

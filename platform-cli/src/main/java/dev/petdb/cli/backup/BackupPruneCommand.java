@@ -5,6 +5,7 @@ import java.time.Instant;
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.catalog.AbandonedUploads;
 import dev.petdb.backup.catalog.Backup;
+import dev.petdb.backup.manifest.ManifestStore;
 import dev.petdb.backup.retention.GfsRetention;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         description = {"Delete old backups, grandfather-father-son: keep the newest backup of each of the last",
-                "N days, weeks and months that have backups (UTC), and always the newest of all.",
+                "N days, weeks and months that have backups (UTC), and always the newest of all; a deleted backup's",
+                "manifest goes with it, and nothing else in the bucket.",
                 "Also aborts the multipart uploads of backups that never finished (backup create was killed) and "
                         + "started more than a day ago."})
 public final class BackupPruneCommand implements Runnable {
@@ -46,6 +48,7 @@ public final class BackupPruneCommand implements Runnable {
         GfsRetention retention = new GfsRetention(daily, weekly, monthly);
         BackupCatalogs.withCatalog(context, catalog -> {
             GfsRetention.Plan plan = retention.plan(catalog.backups());
+            ManifestStore manifests = new ManifestStore(catalog.store(), catalog.settings().prefix());
             int deleted = 0;
             for (Backup backup : plan.delete()) {
                 if (dryRun) {
@@ -54,6 +57,7 @@ public final class BackupPruneCommand implements Runnable {
                 }
                 try {
                     catalog.store().delete(backup.key());
+                    manifests.delete(backup); // second: a failure in between leaves an orphan manifest, never a backup without one
                 } catch (BackupException e) {
                     throw new BackupException(e.getMessage() + " (deleted " + deleted + " of " + plan.delete().size()
                             + " before that)", e);

@@ -6,17 +6,20 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.petdb.backup.BackupException;
 import dev.petdb.backup.archive.DecryptionKey;
 import dev.petdb.backup.catalog.Backup;
+import dev.petdb.backup.manifest.VanishedData;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.PgTools;
 import dev.petdb.backup.store.StoredObject;
 import dev.petdb.backup.verify.BackupVerifier;
-import dev.petdb.backup.verify.VerifyReport;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
@@ -35,7 +38,8 @@ import picocli.CommandLine.Parameters;
         description = {"Check that a backup reads whole: download, decrypt, gunzip, untar and read the pg_dump archive",
                 "(header, table of contents, every data block decompressed) in one pass, and report per schema.",
                 "Exit codes: 0 healthy, 1 broken (or its restore test failed), 2 bad usage or set-up (e.g. no key for an",
-                "encrypted backup), 3 stale (older than --max-age), 4 none found."})
+                "encrypted backup), 3 stale (older than --max-age), 4 none found, 5 suspicious (data vanished since the",
+                "previous backup's manifest). Each check of a backup in the bucket writes its manifest beside it."})
 public final class BackupVerifyCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -61,6 +65,17 @@ public final class BackupVerifyCommand implements Callable<Integer> {
 
     @Mixin
     private AdminDatabase admin;
+
+    @Option(names = "--shrink-threshold", paramLabel = "PERCENT", defaultValue = "50%",
+            converter = ShrinkThreshold.Converter.class,
+            description = "Suspicious when a table's rows, or the database's rows or data bytes, fell by more than this "
+                    + "since the previous backup's manifest (default: ${DEFAULT-VALUE}).")
+    private ShrinkThreshold shrinkThreshold;
+
+    @Option(names = "--expect-shrink", paramLabel = "SCHEMA.TABLE",
+            description = "A table that shrinks or goes on purpose (repeatable): never suspicious, and left out of the "
+                    + "database's totals.")
+    private List<String> expectShrink = new ArrayList<>();
 
     @Option(names = "--json", description = "Print the result as JSON.")
     private boolean json;
@@ -122,20 +137,23 @@ public final class BackupVerifyCommand implements Callable<Integer> {
                 return VerifyResult.none(key == null ? "no backups named " + catalog.where()
                         : "no backup " + key + " among " + catalog.where());
             }
-            Backup backup = chosen.get();
-            Optional<String> missingKey = BackupKeys.missing(backup, decryption, backup.key());
-            if (missingKey.isPresent()) {
-                return VerifyResult.misconfigured(backup.key(), backup.createdAt(), missingKey.get());
-            }
-            try (InputStream content = catalog.store().open(backup.key())) {
-                return read(backup, backup.key(), backup.createdAt(), content, decryption, restore);
-            } catch (BackupException | IOException e) {
-                return VerifyResult.broken(backup.key(), backup.createdAt(), e.getMessage());
-            }
+            return new StoredBackupCheck(catalog, decryption, restore, maxAge, alarms()).check(chosen.get());
         });
     }
 
-    /** A file is named by its path and has no time of its own in the result, even when its name carries one. */
+    private VanishedData alarms() {
+        for (String table : expectShrink) {
+            if (!table.matches("[^.]+\\.[^.]+")) {
+                throw CliException.usage("--expect-shrink takes SCHEMA.TABLE, e.g. todos.events, not " + table);
+            }
+        }
+        return new VanishedData(shrinkThreshold.fraction(), Set.copyOf(expectShrink));
+    }
+
+    /**
+     * A file is named by its path and has no time of its own in the result, even when its name carries one; it has
+     * no manifest and is compared with none (it need not be one of the bucket's backups).
+     */
     private VerifyResult verifyFile(DecryptionKey decryption, BackupVerifier.RestoreTest restore) {
         String name = file.getFileName().toString();
         long size = fileSize();
@@ -146,26 +164,9 @@ public final class BackupVerifyCommand implements Callable<Integer> {
             return VerifyResult.misconfigured(file.toString(), null, missingKey.get());
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return read(backup, file.toString(), null, in, decryption, restore);
+            return StoredBackupCheck.read(backup, file.toString(), null, in, decryption, restore, maxAge);
         } catch (IOException e) {
             throw CliException.failure("cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * Reads the backup whole; one that does not read is broken, not a failure of the command.
-     *
-     * @param restore the restore test to run; {@code null} for none
-     */
-    private VerifyResult read(Backup backup, String name, Instant time, InputStream in, DecryptionKey decryption,
-                              BackupVerifier.RestoreTest restore) {
-        BackupVerifier verifier = new BackupVerifier(decryption);
-        try {
-            VerifyReport report = restore == null ? verifier.verify(backup, in, Instant.now())
-                    : verifier.verify(backup, in, Instant.now(), restore);
-            return VerifyResult.of(report, name, time, maxAge, Instant.now());
-        } catch (BackupException e) {
-            return VerifyResult.broken(name, time, e.getMessage());
         }
     }
 
@@ -191,6 +192,9 @@ public final class BackupVerifyCommand implements Callable<Integer> {
         String problem = result.problem();
         if (problem != null) {
             context.err().println("petdb: " + Redaction.secrets(problem));
+        }
+        if (result.manifestError() != null) {
+            context.err().println("petdb: note: " + Redaction.secrets(result.manifestError()));
         }
         String body = result.json();
         if (json) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.petdb.backup.manifest.ManifestStore;
 import dev.petdb.backup.store.BackupStore;
 import dev.petdb.backup.store.StoredObject;
 import dev.petdb.backup.store.UnfinishedUpload;
@@ -64,6 +65,9 @@ final class ProgressStore implements BackupStore {
 
     @Override
     public InputStream open(String key) {
+        if (isManifest(key)) {
+            return store.open(key);
+        }
         return new Counting(store.open(key), "downloading " + key, sizes.getOrDefault(key, -1L));
     }
 
@@ -74,6 +78,9 @@ final class ProgressStore implements BackupStore {
 
     @Override
     public long upload(String key, InputStream content) {
+        if (isManifest(key)) {
+            return store.upload(key, content);
+        }
         try (Counting counting = new Counting(content, "uploading " + key, -1)) {
             long stored = store.upload(key, counting);
             counting.done();
@@ -81,6 +88,11 @@ final class ProgressStore implements BackupStore {
         } catch (IOException e) {
             throw new IllegalStateException(e); // closing a finished stream
         }
+    }
+
+    /** A manifest is a kilobyte or two, and history reads one per backup: a progress line each would be noise. */
+    private static boolean isManifest(String key) {
+        return (key.startsWith(ManifestStore.FOLDER) || key.contains("/" + ManifestStore.FOLDER)) && key.endsWith(".json");
     }
 
     @Override

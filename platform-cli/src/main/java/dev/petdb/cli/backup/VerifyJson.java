@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.petdb.backup.manifest.VanishedData;
 import dev.petdb.backup.restore.TableRows;
 import dev.petdb.backup.verify.SchemaSummary;
 import dev.petdb.backup.verify.VerifyReport;
@@ -16,7 +17,22 @@ import dev.petdb.backup.verify.VerifyReport;
 record VerifyJson(String key, String time, Long ageSeconds, Long sizeBytes, Boolean encrypted, String archiveVersion,
                   String compression, String database, String serverVersion, String pgDumpVersion, Integer entries,
                   Integer dataBlocks, List<SchemaSummary> schemas, List<String> notes, List<Table> restoreTest, String status,
-                  String error) {
+                  String error, String comparedWith, List<Finding> findings, String manifestError) {
+    /**
+     * Data that vanished since the backup it was compared with.
+     *
+     * @param kind   {@code schema_gone}, {@code table_gone}, {@code table_shrank}, {@code database_rows_shrank} or
+     *               {@code database_bytes_shrank}
+     * @param schema the schema, {@code null} for the database
+     * @param table  the table, {@code null} for a schema or the database
+     * @param before rows (bytes for the database's data) then
+     * @param after  rows (bytes) now
+     * @param text   the line the text output prints
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Finding(String kind, String schema, String table, long before, long after, String text) {
+    }
+
     /** One table of a restore test; {@code null} where a count is missing (not restored, gone from live). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Table(String schema, String table, String kind, Long dumpRows, Long backupRows, Long liveRows) {
@@ -28,7 +44,7 @@ record VerifyJson(String key, String time, Long ageSeconds, Long sizeBytes, Bool
         VerifyReport report = result.report();
         if (report == null) {
             return new VerifyJson(result.key(), time, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, result.status().label(), result.error());
+                    null, null, result.status().label(), result.error(), null, null, result.manifestError());
         }
         var header = report.header();
         return new VerifyJson(result.key(), time, report.age().toSeconds(), report.backup().size(),
@@ -36,7 +52,13 @@ record VerifyJson(String key, String time, Long ageSeconds, Long sizeBytes, Bool
                 header.databaseName(), header.serverVersion(), header.dumpVersion(), report.entries(), report.dataBlocks(),
                 report.schemas(), report.notes(),
                 report.restoreTest().map(test -> test.tables().stream().map(VerifyJson::table).toList()).orElse(null),
-                result.status().label(), result.error());
+                result.status().label(), result.error(), result.comparedWith(),
+                result.comparedWith() == null ? null : result.findings().stream().map(VerifyJson::finding).toList(),
+                result.manifestError());
+    }
+
+    private static Finding finding(VanishedData.Finding f) {
+        return new Finding(f.kind().label(), f.schema(), f.table(), f.before(), f.after(), f.text());
     }
 
     private static Table table(TableRows t) {

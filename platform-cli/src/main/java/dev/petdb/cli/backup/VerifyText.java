@@ -54,6 +54,11 @@ final class VerifyText {
                 + h.createdAt().map(t -> ", made " + t.toString().replace('T', ' ')).orElse(""));
         out.println("    " + report.entries() + " entries; " + report.dataBlocks() + " data blocks read to the end");
         report.notes().forEach(note -> out.println("    note: " + note));
+        if (result.comparedWith() != null) {
+            out.println(result.findings().isEmpty() ? "    compared with " + result.comparedWith() + ": nothing vanished"
+                    : "    vanished since " + result.comparedWith() + ":");
+            result.findings().forEach(finding -> out.println("      " + finding.text()));
+        }
         report.restoreTest().ifPresent(this::printRestoreTest);
         if (!report.schemas().isEmpty()) {
             String format = "    %-24s %7s %12s %10s%n";
