@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -13,6 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +26,7 @@ import dev.petdb.testkit.DokkuBackups;
 import dev.petdb.testkit.TestPostgres;
 import dev.petdb.testkit.TestS3;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A few weeks of nightly dokku backups (real pg_dump, tar, gpg) in a real S3 server, one night of which a table was
@@ -29,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * {@code backup history} shows them from the manifests, and {@code backup prune} takes manifests with their backups.
  */
 class BackupHistoryAlarmsTest {
+    @TempDir
+    Path reportDir;
     private static final String PASSPHRASE = "nightly passphrase";
     private static final Instant FIRST_NIGHT = Instant.parse("2026-11-01T03:00:04Z");
     private static final int NIGHTS = 15;
@@ -161,6 +168,26 @@ class BackupHistoryAlarmsTest {
             assertEquals("not verified", usersJson.get(0).get("status").asText());
             assertTrue(usersJson.get(NIGHTS + 1 - DROPPED).get("rows").isNull(), users.out());
             assertEquals(20, usersJson.get(NIGHTS + 1 - EMPTIED).get("rows").asLong(), users.out());
+
+            // the status page reads the same manifests: each night's verdict, rows and findings
+            Path page = reportDir.resolve("index.html");
+            PetdbRun.Result report = petdb.run("backup", "report", "--output", page.toString());
+            assertEquals(0, report.exit(), report.err());
+            String html = Files.readString(page);
+            for (int night = 1; night <= NIGHTS + 1; night++) {
+                String expected = night == NIGHTS + 1 ? "NOT_VERIFIED" : night == EMPTIED || night == DROPPED ? "SUSPICIOUS" : "OK";
+                Matcher row = Pattern.compile("<tr class=\"[^\"]*\" data-status=\"(\\w+)\"><td>[^<]*</td><td class=\"key\">"
+                        + Pattern.quote(key(night)) + "</td>(.*?)</tr>").matcher(html);
+                assertTrue(row.find(), "no row for night " + night);
+                assertEquals(expected, row.group(1), "night " + night);
+                if (night == EMPTIED) {
+                    assertTrue(row.group(2).contains("<div>table shop.orders fell from 140 to 0 rows</div>"), row.group(2));
+                }
+                if (night == DROPPED) {
+                    assertTrue(row.group(2).contains("<div>table todos.users is gone"), row.group(2));
+                }
+            }
+            assertTrue(html.contains("logs 850<br>shop 150<br>todos 405"), "rows per schema of the last verified night");
 
             // the excuse is what keeps the night that pruned logs on purpose quiet
             PetdbRun.Result unexcused = petdb.run("backup", "verify", key(PRUNED_ON_PURPOSE));

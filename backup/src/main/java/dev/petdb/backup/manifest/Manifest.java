@@ -47,24 +47,31 @@ public record Manifest(int formatVersion, String backup, Instant backupTime, lon
      * @param status    its verdict as {@code backup verify --json} writes it: {@code ok}, {@code suspicious},
      *                  {@code stale}, {@code broken}
      * @param checkedAt when it was checked
+     * @param findings  what it found vanished since the previous backup, one line each as verify printed them; empty
+     *                  when nothing did, or in a manifest written before findings were kept
      */
-    public record Verification(String status, Instant checkedAt) {
+    public record Verification(String status, Instant checkedAt, List<String> findings) {
+        public Verification {
+            findings = findings == null ? List.of() : List.copyOf(findings);
+        }
     }
 
     /**
      * @param report       what reading the backup found
      * @param status       the verdict
      * @param checkedAt    when it was checked
+     * @param findings     what vanished since the previous backup, one line each
      * @param petdbVersion the writing petdb's version
      * @return the manifest of a backup that read whole
      */
-    public static Manifest of(VerifyReport report, String status, Instant checkedAt, String petdbVersion) {
+    public static Manifest of(VerifyReport report, String status, Instant checkedAt, List<String> findings,
+                              String petdbVersion) {
         Backup b = report.backup();
         var h = report.header();
         Dump dump = new Dump(h.dumpVersion(), h.serverVersion(), h.databaseName(),
                 h.createdAt().map(Object::toString).orElse(null));
         return new Manifest(FORMAT, b.key(), b.createdAt(), b.size(), b.encrypted(), dump,
-                new Verification(status, checkedAt), petdbVersion, report.schemas(), report.tables());
+                new Verification(status, checkedAt, findings), petdbVersion, report.schemas(), report.tables());
     }
 
     /**
@@ -76,7 +83,7 @@ public record Manifest(int formatVersion, String backup, Instant backupTime, lon
      */
     public static Manifest unread(Backup backup, String status, Instant checkedAt, String petdbVersion) {
         return new Manifest(FORMAT, backup.key(), backup.createdAt(), backup.size(), backup.encrypted(), null,
-                new Verification(status, checkedAt), petdbVersion, List.of(), List.of());
+                new Verification(status, checkedAt, List.of()), petdbVersion, List.of(), List.of());
     }
 
     /** @return whether the backup read whole, so that its tables can be compared with another night's */

@@ -1,6 +1,7 @@
 package dev.petdb.backup.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,8 @@ class ManifestJsonTest {
     private static final Manifest MANIFEST = new Manifest(Manifest.FORMAT, "2026-11-01/postgres-petdb-2026-11-02-03-00-04.tgz",
             Instant.parse("2026-11-02T03:00:04Z"), 3072, true,
             new Manifest.Dump("18.1 (Debian 18.1-1.pgdg13+2)", "18.1", "petdb", "2026-11-02T03:00:01"),
-            new Manifest.Verification("suspicious", Instant.parse("2026-11-02T06:10:00.123Z")), "0.1.0",
+            new Manifest.Verification("suspicious", Instant.parse("2026-11-02T06:10:00.123Z"),
+                    List.of("table shop.orders fell from 200 to 0 rows")), "0.1.0",
             List.of(new SchemaSummary("todos", 2, 1500, 48000)),
             List.of(new TableSummary("todos", "todos", 1500, 48000), new TableSummary("todos", "users", 0, 0)));
 
@@ -29,6 +31,14 @@ class ManifestJsonTest {
         assertTrue(text.contains("\"checked_at\" : \"2026-11-02T06:10:00.123Z\""), text);
         assertTrue(text.contains("\"data_bytes\" : 48000"), text);
         assertEquals(MANIFEST, ManifestJson.read(json, "m.json"));
+    }
+
+    @Test
+    void aManifestWrittenBeforeFindingsWereKeptReadsWithNone() {
+        String text = new String(ManifestJson.write(MANIFEST), StandardCharsets.UTF_8);
+        String older = text.replaceAll(",\\s*\"findings\" : \\[[^\\]]*\\]", "");
+        assertFalse(older.contains("findings"), older);
+        assertEquals(List.of(), ManifestJson.read(older.getBytes(StandardCharsets.UTF_8), "m.json").verify().findings());
     }
 
     @Test

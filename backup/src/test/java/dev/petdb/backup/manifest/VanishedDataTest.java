@@ -15,7 +15,7 @@ class VanishedDataTest {
 
     private static Manifest manifest(TableSummary... tables) {
         return new Manifest(Manifest.FORMAT, "k", Instant.EPOCH, 1, false, new Manifest.Dump("18.1", "18.1", "petdb", null),
-                new Manifest.Verification("ok", Instant.EPOCH), "test", List.of(), List.of(tables));
+                new Manifest.Verification("ok", Instant.EPOCH, List.of()), "test", List.of(), List.of(tables));
     }
 
     private static List<String> texts(List<VanishedData.Finding> findings) {

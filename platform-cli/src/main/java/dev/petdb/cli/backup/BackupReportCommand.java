@@ -10,11 +10,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import dev.petdb.backup.catalog.Backup;
+import dev.petdb.backup.manifest.BackupHistory;
+import dev.petdb.backup.manifest.Manifest;
 import dev.petdb.backup.report.NightStatus;
 import dev.petdb.backup.report.Report;
 import dev.petdb.backup.report.ReportNight;
@@ -53,15 +58,42 @@ public final class BackupReportCommand implements Callable<Integer> {
             throw CliException.usage("no folder " + target.getParent() + " for " + target.getFileName());
         }
         Report report = BackupCatalogs.withCatalog(context, catalog -> {
-            // the backups' manifests will give each night its rows per schema, verify status and findings, and the last verify
-            List<ReportNight> nights = catalog.backups().stream()
-                    .map(b -> new ReportNight(b.createdAt(), b.key(), b.size(), NightStatus.NOT_VERIFIED, Map.of(), List.of()))
-                    .toList();
-            return new Report(Instant.now(), catalog.settings().bucket() + "/" + catalog.settings().prefix(), nights, null);
+            List<BackupHistory.Entry> history = BackupHistory.read(catalog.store(), catalog.settings().prefix(),
+                    catalog.settings().backupName());
+            Report.LastVerify lastVerify = history.stream().flatMap(entry -> entry.manifest().stream())
+                    .max(Comparator.comparing(manifest -> manifest.verify().checkedAt()))
+                    .map(manifest -> new Report.LastVerify(manifest.verify().checkedAt(), manifest.backup()))
+                    .orElse(null);
+            return new Report(Instant.now(), catalog.settings().bucket() + "/" + catalog.settings().prefix(),
+                    history.stream().map(BackupReportCommand::night).toList(), lastVerify);
         });
         write(target, StatusPage.render(report));
         context.out().println(target);
         return 0;
+    }
+
+    /** A night as its manifest, written by the last verify of it, tells it; without one it is not verified. */
+    private static ReportNight night(BackupHistory.Entry entry) {
+        Backup backup = entry.backup();
+        if (entry.manifest().isEmpty()) {
+            return new ReportNight(backup.createdAt(), backup.key(), backup.size(), NightStatus.NOT_VERIFIED, Map.of(),
+                    List.of());
+        }
+        Manifest manifest = entry.manifest().get();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        manifest.schemas().forEach(schema -> rows.put(schema.schema(), schema.rows()));
+        return new ReportNight(backup.createdAt(), backup.key(), backup.size(), status(manifest.verify().status()), rows,
+                manifest.verify().findings());
+    }
+
+    private static NightStatus status(String verified) {
+        return switch (verified) {
+            // stale says the check came late, not that the backup is wrong: it read whole
+            case "ok", "stale" -> NightStatus.OK;
+            case "suspicious" -> NightStatus.SUSPICIOUS;
+            case "broken" -> NightStatus.BROKEN;
+            default -> NightStatus.NOT_VERIFIED;
+        };
     }
 
     /** Whole or not at all: a temporary file beside the target, then one rename; a page refreshed nightly keeps its mode. */

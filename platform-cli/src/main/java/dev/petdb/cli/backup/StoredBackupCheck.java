@@ -108,6 +108,7 @@ final class StoredBackupCheck {
     private static Manifest manifest(Backup backup, VerifyResult result, Instant checkedAt) {
         return result.report() == null
                 ? Manifest.unread(backup, result.status().label(), checkedAt, Petdb.version())
-                : Manifest.of(result.report(), result.status().label(), checkedAt, Petdb.version());
+                : Manifest.of(result.report(), result.status().label(), checkedAt,
+                        result.findings().stream().map(VanishedData.Finding::text).toList(), Petdb.version());
     }
 }
