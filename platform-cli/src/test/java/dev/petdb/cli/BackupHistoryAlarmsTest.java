@@ -3,6 +3,7 @@ package dev.petdb.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumingThat;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.testkit.DokkuBackups;
+import dev.petdb.testkit.HeadlessChromium;
 import dev.petdb.testkit.TestPostgres;
 import dev.petdb.testkit.TestS3;
 import org.junit.jupiter.api.Test;
@@ -188,6 +192,20 @@ class BackupHistoryAlarmsTest {
                 }
             }
             assertTrue(html.contains("logs 850<br>shop 150<br>todos 405"), "rows per schema of the last verified night");
+            // and Chromium (which .ci/run installs) shows those two nights marked in the charts
+            HeadlessChromium chromium = HeadlessChromium.find();
+            assumingThat(chromium != null, () -> {
+                String dom = chromium.dumpDom(page);
+                for (int night : List.of(EMPTIED, DROPPED)) {
+                    assertTrue(dom.contains("<g class=\"marker suspicious\" data-key=\"" + key(night) + "\">"), dom);
+                }
+                Matcher marked = Pattern.compile("class=\"marker \\w+\" data-key=\"([^\"]+)\"").matcher(dom);
+                Set<String> keys = new TreeSet<>();
+                while (marked.find()) {
+                    keys.add(marked.group(1));
+                }
+                assertEquals(new TreeSet<>(List.of(key(EMPTIED), key(DROPPED))), keys, "only those two nights are marked");
+            });
 
             // the excuse is what keeps the night that pruned logs on purpose quiet
             PetdbRun.Result unexcused = petdb.run("backup", "verify", key(PRUNED_ON_PURPOSE));

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import javax.imageio.ImageIO;
 
+import dev.petdb.testkit.HeadlessChromium;
 import dev.petdb.testkit.TestTier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package dev.petdb.backup.report;
+package dev.petdb.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,14 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.petdb.testkit.TestFiles;
-
 /**
  * Debian's Chromium run headless on a local file, with no network: no proxy, every host name unresolvable, and the
  * background services (updates, sync, metrics) off. Each run gets a fresh profile, a time limit, and its whole
- * process tree killed when it overruns or the test is interrupted.
+ * process tree killed when it overruns or the test is interrupted. Tests that use it ask for
+ * {@link TestTier#requireFullSuite} first and skip, saying so, when {@link #find()} finds none.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     private static final long TIMEOUT_SECONDS = 90;
     private static final List<String> NAMES = List.of("chromium", "chromium-browser");
 
@@ -27,7 +26,7 @@ final class HeadlessChromium {
     }
 
     /** @return the Chromium on PATH, or {@code null} when there is none */
-    static HeadlessChromium find() {
+    public static HeadlessChromium find() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             for (String name : NAMES) {
                 Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
@@ -40,7 +39,7 @@ final class HeadlessChromium {
     }
 
     /** Takes a screenshot of {@code page} at {@code width x height} into {@code png}. */
-    void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+    public void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
         run(page, "--screenshot=" + png, "--window-size=" + width + "," + height, "--hide-scrollbars");
         if (!Files.isRegularFile(png)) {
             throw new IOException("chromium wrote no screenshot " + png);
@@ -48,7 +47,7 @@ final class HeadlessChromium {
     }
 
     /** @return the page's DOM as Chromium parsed it, serialised */
-    String dumpDom(Path page) throws IOException, InterruptedException {
+    public String dumpDom(Path page) throws IOException, InterruptedException {
         return run(page, "--dump-dom");
     }
 
