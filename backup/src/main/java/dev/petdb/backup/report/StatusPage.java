@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.petdb.backup.Sizes;
+
 /**
  * The status page of the backups: one self-contained HTML page, readable with no network and no script. At the top
  * the verdict on the newest backup (big, coloured); then backup size and rows per schema over time, with suspicious
@@ -50,8 +52,8 @@ public final class StatusPage {
     }
 
     private static void sizeChart(StringBuilder page, List<ReportNight> nights) {
-        int unit = Amounts.unitFor(nights.stream().mapToLong(ReportNight::sizeBytes).max().orElse(0));
-        LineChart chart = new LineChart("Backup size per night", nights, 1L << (10 * unit), v -> Amounts.size(v, unit));
+        int unit = Sizes.unitFor(nights.stream().mapToLong(ReportNight::sizeBytes).max().orElse(0));
+        LineChart chart = new LineChart("Backup size per night", nights, 1L << (10 * unit), v -> Sizes.inUnit(v, unit));
         page.append("<section id=\"size\">\n<h2>Backup size</h2>\n").append(markerLegend(nights))
                 .append(chart.render(List.of(new LineChart.Series("backup size", SIZE_COLOUR,
                         nights.stream().map(ReportNight::sizeBytes).toList()))))
@@ -100,7 +102,7 @@ public final class StatusPage {
             Tone tone = Tone.of(night.status());
             page.append("<tr class=\"").append(tone.cssClass()).append("\" data-status=\"").append(night.status().name())
                     .append("\"><td>").append(Amounts.minute(night.time())).append("</td><td class=\"key\">")
-                    .append(Html.escape(night.key())).append("</td><td class=\"n\">").append(Amounts.size(night.sizeBytes()))
+                    .append(Html.escape(night.key())).append("</td><td class=\"n\">").append(Sizes.human(night.sizeBytes()))
                     .append("</td><td class=\"status\">").append(night.status().words()).append("</td><td class=\"n\">");
             if (!night.rowsPerSchema().isEmpty()) {
                 page.append(Amounts.count(night.rows())).append("<div class=\"schemas\">");

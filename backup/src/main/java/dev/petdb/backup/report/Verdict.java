@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.petdb.backup.Sizes;
+
 /**
  * The page's first lines: the state of the newest backup in words a tired person reads at a glance, e.g.
  * {@code Last night's backup is good: 5 schemas, 1,234,567 rows, checked 06:10 UTC}, then what supports it.
@@ -27,7 +29,7 @@ record Verdict(Tone tone, String headline, List<String> details) {
         ReportNight newest = nights.getLast();
         List<String> details = new ArrayList<>(newest.findings());
         details.add("Newest backup " + newest.key() + ", taken " + Amounts.minute(newest.time()) + " UTC, "
-                + Amounts.size(newest.sizeBytes()) + ".");
+                + Sizes.human(newest.sizeBytes()) + ".");
         Duration age = Duration.between(newest.time(), report.generatedAt());
         if (age.compareTo(STALE) > 0) {
             details.addFirst("Its verify status: " + newest.status().words() + ".");

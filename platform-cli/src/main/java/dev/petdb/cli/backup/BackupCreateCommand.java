@@ -15,7 +15,7 @@ import dev.petdb.backup.pgtools.PgTools;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
-import dev.petdb.cli.Sizes;
+import dev.petdb.backup.Sizes;
 import dev.petdb.dburl.DatabaseUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -11,7 +11,7 @@ import dev.petdb.backup.verify.TableSummary;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.CliException;
 import dev.petdb.cli.JsonOutput;
-import dev.petdb.cli.Sizes;
+import dev.petdb.backup.Sizes;
 import dev.petdb.cli.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

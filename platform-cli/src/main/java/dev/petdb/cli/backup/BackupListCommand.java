@@ -8,7 +8,7 @@ import java.util.Map;
 import dev.petdb.backup.catalog.Backup;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.JsonOutput;
-import dev.petdb.cli.Sizes;
+import dev.petdb.backup.Sizes;
 import dev.petdb.cli.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

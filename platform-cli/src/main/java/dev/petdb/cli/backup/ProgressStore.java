@@ -14,7 +14,7 @@ import dev.petdb.backup.manifest.ManifestStore;
 import dev.petdb.backup.store.BackupStore;
 import dev.petdb.backup.store.StoredObject;
 import dev.petdb.backup.store.UnfinishedUpload;
-import dev.petdb.cli.Sizes;
+import dev.petdb.backup.Sizes;
 
 /**
  * Shows how downloads and uploads go: on a terminal a bar redrawn in place and wiped when the transfer ends (so that

@@ -11,7 +11,7 @@ import dev.petdb.backup.restore.RestoreTestResult;
 import dev.petdb.backup.restore.TableRows;
 import dev.petdb.backup.verify.SchemaSummary;
 import dev.petdb.backup.verify.VerifyReport;
-import dev.petdb.cli.Sizes;
+import dev.petdb.backup.Sizes;
 import dev.petdb.cli.Times;
 
 /**

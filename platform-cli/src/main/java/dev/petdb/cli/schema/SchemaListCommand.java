@@ -5,7 +5,7 @@ import java.util.List;
 import dev.petdb.cli.AdminDatabase;
 import dev.petdb.cli.CliContext;
 import dev.petdb.cli.JsonOutput;
-import dev.petdb.cli.Sizes;
+import dev.petdb.backup.Sizes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
