@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -120,7 +118,7 @@ public final class BackupRestoreCommand implements Runnable {
         refuseExisting(url, side);
         // a petdb app's schema belongs to its role; any other live schema is restored as its current owner
         Optional<LiveSchema> live = LiveSchema.find(url, schema);
-        boolean app = isApp(url, schema);
+        boolean app = isApp(schema);
         if (!app && live.isEmpty()) {
             AppName name = AppName.parse(schema);
             throw CliException.failure("no role or schema " + name + ": create the app first (petdb schema create "
@@ -200,12 +198,12 @@ public final class BackupRestoreCommand implements Runnable {
         return into == null ? null : AppName.parse(into).value();
     }
 
-    private boolean isApp(DatabaseUrl url, String name) {
-        try {
-            return roleExists(url, AppName.parse(name));
-        } catch (CliException e) {
+    private boolean isApp(String name) {
+        if (AppNameRule.problem(name).isPresent()) {
             return false; // not a name petdb gives an app
         }
+        AppName app = AppName.parse(name);
+        return admin.withConnection(context, connection -> new SchemaProvisioner(connection).hasRole(app));
     }
 
     /** {@code --into} names a new schema ({@code side}, {@code null} without it): say so before anything is downloaded. */
@@ -253,7 +251,7 @@ public final class BackupRestoreCommand implements Runnable {
      * The app roles a restore onto a new server makes, each as {@code petdb schema create} would, with the default
      * limits and a new password; refuses when a role or schema of an app exists already.
      */
-    private static final class NewRoles implements NewAppRoles {
+    private final class NewRoles implements NewAppRoles {
         private final DatabaseUrl url;
         private final Map<AppName, String> passwords = new LinkedHashMap<>();
 
@@ -264,7 +262,7 @@ public final class BackupRestoreCommand implements Runnable {
         @Override
         public Map<String, List<String>> statements(List<String> schemas) {
             Map<String, List<String>> statements = new LinkedHashMap<>();
-            try (Connection connection = url.connect("petdb-cli")) {
+            try (Connection connection = admin.connect(context)) {
                 SchemaProvisioner provisioner = new SchemaProvisioner(connection);
                 for (String schema : schemas) {
                     if (AppNameRule.problem(schema).isPresent()) {
@@ -285,7 +283,7 @@ public final class BackupRestoreCommand implements Runnable {
 
         /** @return the apps whose roles the committed restore made (their schemas carried the marker), in order */
         Map<AppName, String> made() {
-            try (Connection connection = url.connect("petdb-cli")) {
+            try (Connection connection = admin.connect(context)) {
                 Set<String> apps = new HashSet<>();
                 new SchemaProvisioner(connection).list().forEach(role -> apps.add(role.app()));
                 Map<AppName, String> made = new LinkedHashMap<>(passwords);
@@ -331,15 +329,4 @@ public final class BackupRestoreCommand implements Runnable {
         });
     }
 
-    private static boolean roleExists(DatabaseUrl url, AppName app) {
-        try (Connection connection = url.connect("petdb-cli");
-             PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-            statement.setString(1, app.value());
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw CliException.failure("cannot check role " + app + ": " + SqlErrors.reason(e), e);
-        }
-    }
 }

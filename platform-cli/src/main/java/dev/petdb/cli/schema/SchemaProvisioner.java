@@ -169,6 +169,19 @@ public final class SchemaProvisioner {
         }
     }
 
+    /**
+     * @param app a name
+     * @return whether a role of that name exists, a petdb app's or not
+     * @throws CliException when the database cannot be asked
+     */
+    public boolean hasRole(AppName app) {
+        try {
+            return roleExists(app);
+        } catch (SQLException e) {
+            throw CliException.failure("cannot check role " + app + ": " + SqlErrors.reason(e), e);
+        }
+    }
+
     /** Adds the marker comment to an app's schema that lacks it. @return whether it was missing */
     private boolean markSchema(AppName app) throws SQLException {
         if (exists("SELECT 1 FROM pg_namespace WHERE nspname = ? AND obj_description(oid, 'pg_namespace') = ?",
