@@ -26,6 +26,7 @@ import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.backup.store.BackupStore;
 import dev.petdb.dburl.DatabaseUrl;
+import dev.petdb.dburl.SqlErrors;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -117,7 +118,7 @@ public final class BackupCreator {
             snapshotHolder.rollback();
             return new Created(key, stored, dumpBytes);
         } catch (SQLException e) {
-            throw new BackupException("cannot reach petdb: " + e.getMessage(), e);
+            throw new BackupException("cannot reach petdb: " + SqlErrors.reason(e), e);
         }
     }
 

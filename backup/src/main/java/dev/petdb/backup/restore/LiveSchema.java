@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import dev.petdb.backup.BackupException;
 import dev.petdb.dburl.DatabaseUrl;
+import dev.petdb.dburl.SqlErrors;
 
 /**
  * A schema as it is in the live database, and who the objects a restore puts into it should belong to: its owner,
@@ -43,7 +44,7 @@ public record LiveSchema(String name, String owner, String objectRole, boolean c
                         rs.getString(4))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new BackupException("cannot reach petdb: " + e.getMessage(), e);
+            throw new BackupException("cannot reach petdb: " + SqlErrors.reason(e), e);
         }
     }
 

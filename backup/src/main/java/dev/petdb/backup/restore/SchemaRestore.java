@@ -30,6 +30,7 @@ import dev.petdb.backup.pgtools.PgClientEnvironment.StandardOutput;
 import dev.petdb.backup.pgtools.PgTool;
 import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.dburl.DatabaseUrl;
+import dev.petdb.dburl.SqlErrors;
 import dev.petdb.dburl.SqlText;
 
 /**
@@ -149,7 +150,7 @@ public final class SchemaRestore {
                 }
             }
         } catch (SQLException e) {
-            throw new BackupException("cannot reach petdb: " + e.getMessage(), e);
+            throw new BackupException("cannot reach petdb: " + SqlErrors.reason(e), e);
         }
     }
 

@@ -31,6 +31,7 @@ import dev.petdb.backup.pgtools.PgClientEnvironment.StandardOutput;
 import dev.petdb.backup.pgtools.ProcessErrors;
 import dev.petdb.backup.store.BackupStore;
 import dev.petdb.dburl.DatabaseUrl;
+import dev.petdb.dburl.SqlErrors;
 import dev.petdb.dburl.SqlText;
 
 /**
@@ -383,7 +384,7 @@ public final class TableRestore {
                 }
             }
         } catch (SQLException e) {
-            throw new BackupException("cannot reach petdb: " + e.getMessage(), e);
+            throw new BackupException("cannot reach petdb: " + SqlErrors.reason(e), e);
         }
         return found;
     }
@@ -415,7 +416,7 @@ public final class TableRestore {
                 rows.add(row.toString());
             }
         } catch (SQLException e) {
-            throw new BackupException("cannot reach petdb: " + e.getMessage(), e);
+            throw new BackupException("cannot reach petdb: " + SqlErrors.reason(e), e);
         }
         return rows;
     }

@@ -131,7 +131,7 @@ public final class SchemaMigrations {
         try {
             lockHolder = dataSource.getConnection();
         } catch (SQLException e) {
-            throw new StartupException("cannot reach the database to migrate schema " + schema + ": " + e.getMessage(), e);
+            throw new StartupException("cannot reach the database to migrate schema " + schema + ": " + SqlErrors.reason(e), e);
         }
         try (lockHolder; MigrationLock held = MigrationLock.take(lockHolder, schema)) {
             FlywayLock.requireNotHeldByOtherRoles(lockHolder, schema);
