@@ -45,6 +45,14 @@ public final class ManifestStore {
         return prefix + FOLDER + backup.key().substring(prefix.length()) + ".json";
     }
 
+    /**
+     * @param key any key in the store
+     * @return whether it is where a manifest is kept, under whatever prefix
+     */
+    public static boolean isManifest(String key) {
+        return (key.startsWith(FOLDER) || key.contains("/" + FOLDER)) && key.endsWith(".json");
+    }
+
     /** @return the keys of every manifest in the store (one listing) */
     public Set<String> keys() {
         return store.list(prefix + FOLDER).stream().map(StoredObject::key).filter(k -> k.endsWith(".json"))

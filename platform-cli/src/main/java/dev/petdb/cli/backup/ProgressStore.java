@@ -65,7 +65,7 @@ final class ProgressStore implements BackupStore {
 
     @Override
     public InputStream open(String key) {
-        if (isManifest(key)) {
+        if (ManifestStore.isManifest(key)) { // a kilobyte or two, one per backup in history: a line each is noise
             return store.open(key);
         }
         return new Counting(store.open(key), "downloading " + key, sizes.getOrDefault(key, -1L));
@@ -78,7 +78,7 @@ final class ProgressStore implements BackupStore {
 
     @Override
     public long upload(String key, InputStream content) {
-        if (isManifest(key)) {
+        if (ManifestStore.isManifest(key)) {
             return store.upload(key, content);
         }
         try (Counting counting = new Counting(content, "uploading " + key, -1)) {
@@ -88,11 +88,6 @@ final class ProgressStore implements BackupStore {
         } catch (IOException e) {
             throw new IllegalStateException(e); // closing a finished stream
         }
-    }
-
-    /** A manifest is a kilobyte or two, and history reads one per backup: a progress line each would be noise. */
-    private static boolean isManifest(String key) {
-        return (key.startsWith(ManifestStore.FOLDER) || key.contains("/" + ManifestStore.FOLDER)) && key.endsWith(".json");
     }
 
     @Override
