@@ -6,9 +6,11 @@
 #   bench/fruits-vs-bun.sh
 #
 # Settings (environment): WARMUP=10 (s of wrk before the measured run), DURATION=30 (s measured),
-# CONNECTIONS=32, THREADS=2 (wrk), BUILD=1 (0: use the jars already in target/), APPS=1 (0: skip the apps part).
+# CONNECTIONS=32, THREADS=2 (wrk), BUILD=1 (0: use the jars already in target/), APPS=1 (0: skip the apps part),
+# RATE_SHARE=70 (the equal-load run's rate, in % of Bun's full-load requests/s), LEVERS=FILE (also run fruits once
+# per line of FILE, each a JVM lever; bench/fruits-levers.txt lists those docs/performance.md reports).
 #
-# Runs as root on a Debian machine. It installs what is missing (wrk, curl, PostgreSQL 15 from Debian's packages;
+# Runs as root on a Debian machine. It installs what is missing (wrk, hey, curl, PostgreSQL 15 from Debian's packages;
 # bun and postgres from the npm registry into bench/.work/bun, pinned by bench/bun/package-lock.json), builds the
 # repository with the Maven wrapper, starts its own PostgreSQL 15 on a free port in a temporary folder (never the
 # machine's server on 5432), and removes everything it started on exit, Ctrl-C included. The report is printed and
@@ -16,7 +18,9 @@
 #
 # Per server: start it and time it to the first 200 (fruits: /health/ready; Bun has no health route: /?filter=an),
 # polled every ~10 ms; after ready, IDLE_WAIT (10) s idle, then RSS (VmRSS of the server process); wrk warm-up; the measured wrk
-# run; PostgreSQL connections sampled during it (max) and RSS and connections read as it ends; then the server stops.
+# run; PostgreSQL connections sampled during it (max) and RSS and connections read as it ends; then the equal-load run:
+# hey holding RATE_SHARE % of Bun's full-load rate for DURATION s on the same connections, every request's latency
+# kept (p50, p99, p99.9); then the server stops. Bun runs first, so that its rate is known when fruits runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -28,16 +32,19 @@ THREADS=${THREADS:-2}
 BUILD=${BUILD:-1}
 APPS=${APPS:-1}
 READY_TIMEOUT=${READY_TIMEOUT:-120}
+RATE_SHARE=${RATE_SHARE:-70}
+LEVERS=${LEVERS:-}
 # idle RSS is read this long after ready: a JVM hands back its start-up scratch memory (JIT arenas, trimmed native
 # heap) within about 5 s, and an app on a server is idle far longer than that
 IDLE_WAIT=${IDLE_WAIT:-10}
-for setting in WARMUP DURATION CONNECTIONS THREADS READY_TIMEOUT IDLE_WAIT; do
+for setting in WARMUP DURATION CONNECTIONS THREADS READY_TIMEOUT IDLE_WAIT RATE_SHARE; do
     [[ ${!setting} =~ ^[0-9]+$ ]] || { echo "bench: $setting must be a whole number" >&2; exit 2; }
 done
 command_line="bench/fruits-vs-bun.sh"
-for setting in WARMUP DURATION CONNECTIONS THREADS; do
-    case "$setting=${!setting}" in WARMUP=10|DURATION=30|CONNECTIONS=32|THREADS=2) ;; *) command_line="$setting=${!setting} $command_line" ;; esac
+for setting in WARMUP DURATION CONNECTIONS THREADS RATE_SHARE LEVERS; do
+    case "$setting=${!setting}" in WARMUP=10|DURATION=30|CONNECTIONS=32|THREADS=2|RATE_SHARE=70|LEVERS=) ;; *) command_line="$setting=${!setting} $command_line" ;; esac
 done
+[ -z "$LEVERS" ] || [ -f "$LEVERS" ] || { echo "bench: LEVERS names $LEVERS, which is not a file" >&2; exit 2; }
 
 # never print a password: postgres://user:SECRET@host -> postgres://user:****@host
 mask() { sed -E 's#(postgres(ql)?://[^:/@[:space:]]+:)[^@[:space:]]*@#\1****@#g'; }
@@ -45,6 +52,7 @@ say() { printf '%s\n' "$*" | mask >&2; }
 
 # ---------------------------------------------------------------------------------------------- what it needs
 bench_need wrk wrk
+bench_need hey hey
 bench_need curl curl
 bench_need npm npm
 bench_need ss iproute2
@@ -201,9 +209,10 @@ wait_ready() {
 
 # start_web NAME PROCFILE PORT: the Procfile's web command, run the way Dokku runs it (a shell, from the repository
 # root, with PORT and DATABASE_URL); `exec` makes the java the shell's own PID. Sets PID and T0.
+# WEB_CMD, when set, replaces the Procfile's command (a lever run).
 start_web() {
     local cmd
-    cmd=$(procfile_web "$2")
+    cmd=${WEB_CMD:-$(procfile_web "$2")}
     [ -n "$cmd" ] || { echo "bench: no web: line in $2" >&2; exit 1; }
     T0=$EPOCHREALTIME
     PORT=$3 DATABASE_URL=${app_url[$1]} PETDB_JAVA_OPTS=${PETDB_JAVA_OPTS:-} sh -c "exec $cmd" >"$tmp/$1.log" 2>&1 &
@@ -245,12 +254,45 @@ wrk_figures() {
         }' "$1"
 }
 
+# hey_figures CSV SECONDS: "req/s p50_ms p99_ms p999_ms non200 count" from `hey -o csv` (one row per request: its
+# latency in seconds first, its status seventh); percentiles by rank over every request
+hey_figures() {
+    awk -F, -v seconds="$2" '
+        NR == 1 { next }
+        { n++; if ($7 != 200) bad++; print $1 * 1000 }
+        END { printf "%d %d\n", bad, n > "/dev/stderr" }' "$1" 2>"$1.counts" | sort -g >"$1.sorted"
+    local bad n
+    read -r bad n <"$1.counts"
+    [ "$n" -gt 0 ] || { echo "bench: hey answered no request" >&2; exit 1; }
+    awk -v n="$n" -v bad="$bad" -v seconds="$2" '
+        function rank(q) { r = int(q * n + 0.999999); if (r < 1) r = 1; return r }
+        BEGIN { a = rank(0.50); b = rank(0.99); c = rank(0.999) }
+        NR == a { p50 = $1 } NR == b { p99 = $1 } NR == c { p999 = $1 }
+        END { printf "%.1f %.3f %.3f %.3f %d %d\n", n / seconds, p50, p99, p999, bad, n }' "$1.sorted"
+}
+
+# equal_load NAME PORT: hey at $equal_rate requests/s in all ($CONNECTIONS workers, each held to its share) for
+# DURATION s; figures in fig[NAME.eq_*]
+equal_load() {
+    local name=$1 port=$2 per_worker
+    per_worker=$(( (equal_rate + CONNECTIONS / 2) / CONNECTIONS ))
+    [ "$per_worker" -ge 1 ] || per_worker=1
+    say "equal load: hey -z ${DURATION}s -c $CONNECTIONS -q $per_worker ($(( per_worker * CONNECTIONS )) requests/s offered)"
+    hey -z "${DURATION}s" -c "$CONNECTIONS" -q "$per_worker" -o csv "http://127.0.0.1:$port$url_path" >"$tmp/$name.hey.csv"
+    read -r "fig[$name.eq_rps]" "fig[$name.eq_p50]" "fig[$name.eq_p99]" "fig[$name.eq_p999]" "fig[$name.eq_bad]" "fig[$name.eq_n]" \
+        < <(hey_figures "$tmp/$name.hey.csv" "$DURATION")
+    fig[$name.eq_offered]=$(( per_worker * CONNECTIONS ))
+    say "equal load: ${fig[$name.eq_rps]} requests/s answered, p50 ${fig[$name.eq_p50]} ms, p99 ${fig[$name.eq_p99]} ms, p99.9 ${fig[$name.eq_p999]} ms, ${fig[$name.eq_bad]} not 200"
+    rm -f "$tmp/$name.hey.csv" "$tmp/$name.hey.csv.sorted"
+}
+
 url_path='/?filter=an'
 expected_body='[{"name":"banana"}]'
 
-# measure NAME READY_PATH CONNECTION_FILTER EXE: start, time to ready, idle RSS, warm-up, measured load; the
-# figures land in fig[NAME.*]
+# measure NAME READY_PATH CONNECTION_FILTER EXE: start, time to ready, idle RSS, warm-up, measured load, then the
+# equal-load run (its rate set by the first server measured); the figures land in fig[NAME.*]
 declare -A fig
+equal_rate=
 measure() {
     local name=$1 ready_path=$2 filter=$3 exe=$4 port pid body sampler n
     port=$(bench_free_port)
@@ -305,6 +347,11 @@ measure() {
         < <(wrk_figures "$tmp/$name.wrk.txt")
     fig[$name.errors]=$(( ${fig[$name.non2xx]} + ${fig[$name.sock]} ))
     say "end of load: RSS $(mib "${fig[$name.rss_end]}") MiB (${fig[$name.breakdown]}), ${fig[$name.conn_end]} connections; max under load ${fig[$name.conn_load]} (of $n samples)"
+    if [ -z "$equal_rate" ]; then
+        equal_rate=$(awk -v r="${fig[$name.rps]}" -v s="$RATE_SHARE" 'BEGIN { printf "%d", r * s / 100 }')
+        say "equal-load rate for every server: $RATE_SHARE % of $name's ${fig[$name.rps]} requests/s = $equal_rate"
+    fi
+    equal_load "$name" "$port"
     stop_pid "$pid"
 }
 
@@ -314,9 +361,57 @@ say "== roles and schemas: petdb schema create fruits / bun"
 provision fruits
 provision bun
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-measure fruits /health/ready "application_name = 'fruits' AND datname = 'petdb'" java
+# Bun first: the equal-load rate, for both servers, is a share of its full-load rate
 measure bun "$url_path" "usename = 'bun' AND datname = 'petdb'" bun
+measure fruits /health/ready "application_name = 'fruits' AND datname = 'petdb'" java
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---------------------------------------------------------------------------------------------- JVM levers
+# train_aot FILE: a training run of fruits with the Procfile's web flags, the CDS archive swapped for
+# -XX:AOTCacheOutput=FILE (JEP 514): ready, a warm-up's worth of wrk load, then SIGTERM; the JVM writes the cache as
+# it exits
+train_aot() {
+    local file=$1 port pid
+    port=$(bench_free_port)
+    say "training the AOT cache: $WARMUP s of wrk load, then SIGTERM"
+    WEB_CMD=$(procfile_web Procfile | sed -E "s#-XX:SharedArchiveFile=[^ ]+#-XX:AOTCacheOutput=$file#")
+    start_web fruits Procfile "$port"
+    WEB_CMD=
+    wait_ready aot-training "$PID" "$port" /health/ready "$T0"
+    pid=$(real_pid "$PID" java)
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "http://127.0.0.1:$port$url_path" >/dev/null
+    kill -TERM "$pid"
+    for _ in $(seq 1 1200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    wait "$pid" 2>/dev/null || true
+    forget "$pid"
+    [ -s "$file" ] || { say "bench: the training run wrote no AOT cache; the end of $tmp/fruits.log:"; tail -n 20 "$tmp/fruits.log" | mask >&2; exit 1; }
+    say "AOT cache: $(( $(stat -c %s "$file") / 1048576 )) MiB"
+}
+
+lever_names=()
+declare -A lever_opts
+if [ -n "$LEVERS" ]; then
+    i=0
+    while IFS= read -r line; do
+        case "$line" in ''|'#'*) continue ;; esac
+        i=$((i + 1))
+        name="lever$i"
+        lever_names+=("$name")
+        fig[$name.label]=$(printf '%s' "${line%%|*}" | sed 's/[[:space:]]*$//')
+        lever_opts[$name]=$(printf '%s' "${line#*|}" | sed 's/^[[:space:]]*//')
+        app_url[$name]=${app_url[fruits]}
+        say ""
+        say "== lever ${fig[$name.label]}: ${lever_opts[$name]}"
+        if [ "${lever_opts[$name]}" = aot-cache ]; then
+            train_aot "$tmp/fruits.aot"
+            WEB_CMD=$(procfile_web Procfile | sed -E "s#-XX:SharedArchiveFile=[^ ]+#-XX:AOTCache=$tmp/fruits.aot#")
+            measure "$name" /health/ready "application_name = 'fruits' AND datname = 'petdb'" java
+            WEB_CMD=
+        else
+            PETDB_JAVA_OPTS=${lever_opts[$name]} measure "$name" /health/ready "application_name = 'fruits' AND datname = 'petdb'" java
+        fi
+    done <"$LEVERS"
+fi
 
 # ---------------------------------------------------------------------------------------------- the apps together
 apps=(fruits)
@@ -383,9 +478,9 @@ dirty=$(git status --porcelain -- fruits apps Procfile pom.xml 2>/dev/null | wc 
 say ""
 out "## fruits against the seed's Bun server: GET $url_path"
 out ""
-out "\`$command_line\` (as root; its own PostgreSQL, wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} s warm-up, ${DURATION} s measured)."
+out "\`$command_line\` (as root; its own PostgreSQL, wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} s warm-up, ${DURATION} s measured; then hey -c$CONNECTIONS at $equal_rate requests/s, $RATE_SHARE % of Bun's full-load rate, for ${DURATION} s)."
 out "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores ($cpu), $mem_gib GiB, $(uname -sr);"
-out "$java_version (production: java.runtime.version=$(sed -n 's/^java.runtime.version=//p' system.properties) from system.properties); Bun $bun_version (postgres.js $(node -p "require('./$bun_dir/node_modules/postgres/package.json').version")); PostgreSQL $pg_version; $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
+out "$java_version (production: java.runtime.version=$(sed -n 's/^java.runtime.version=//p' system.properties) from system.properties); Bun $bun_version (postgres.js $(node -p "require('./$bun_dir/node_modules/postgres/package.json').version")); PostgreSQL $pg_version; $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); hey $(dpkg-query -W -f '${Version}' hey 2>/dev/null || echo '(version unknown)')."
 out "Commit $commit$([ "$dirty" -gt 0 ] && echo " with $dirty uncommitted change(s) under fruits/, apps/ or the Procfile")."
 out "fruits: the root Procfile's web command, PETDB_JAVA_OPTS=${PETDB_JAVA_OPTS:-(empty)}${DB_POOL_SIZE:+, DB_POOL_SIZE=$DB_POOL_SIZE}. Load average (1/5/15 min) before: $load_start, after: $load_end."
 out ""
@@ -395,6 +490,11 @@ row() { out "| $1 | $2 | $3 | $(ratio "$2" "$3") |"; }
 row "requests/s" "${fig[fruits.rps]}" "${fig[bun.rps]}"
 row "latency p50 (ms)" "${fig[fruits.p50]}" "${fig[bun.p50]}"
 row "latency p99 (ms)" "${fig[fruits.p99]}" "${fig[bun.p99]}"
+row "equal load: requests/s answered (offered ${fig[fruits.eq_offered]})" "${fig[fruits.eq_rps]}" "${fig[bun.eq_rps]}"
+row "equal load: latency p50 (ms)" "${fig[fruits.eq_p50]}" "${fig[bun.eq_p50]}"
+row "equal load: latency p99 (ms)" "${fig[fruits.eq_p99]}" "${fig[bun.eq_p99]}"
+row "equal load: latency p99.9 (ms)" "${fig[fruits.eq_p999]}" "${fig[bun.eq_p999]}"
+out "| equal load: not 200 | ${fig[fruits.eq_bad]} of ${fig[fruits.eq_n]} | ${fig[bun.eq_bad]} of ${fig[bun.eq_n]} | |"
 out "| errors (non-2xx/3xx + socket) | ${fig[fruits.errors]} (${fig[fruits.non2xx]} + ${fig[fruits.sock]}) | ${fig[bun.errors]} (${fig[bun.non2xx]} + ${fig[bun.sock]}) | |"
 row "RSS idle (MiB)" "$(mib "${fig[fruits.rss_idle]}")" "$(mib "${fig[bun.rss_idle]}")"
 row "RSS at the end of the load (MiB)" "$(mib "${fig[fruits.rss_end]}")" "$(mib "${fig[bun.rss_end]}")"
@@ -418,8 +518,10 @@ goal() { # PASS-condition text
 out "Goals:"
 goal "${fig[fruits.rps]} >= 1.4 * ${fig[bun.rps]}" \
     "fruits req/s >= 1.4 x Bun's: ${fig[fruits.rps]} against 1.4 x ${fig[bun.rps]} = $(awk -v b="${fig[bun.rps]}" 'BEGIN { printf "%.1f", 1.4 * b }') (ratio $(ratio "${fig[fruits.rps]}" "${fig[bun.rps]}"))"
-goal "${fig[fruits.p99]} <= ${fig[bun.p99]}" "fruits p99 <= Bun's p99: ${fig[fruits.p99]} ms against ${fig[bun.p99]} ms"
 goal "${fig[fruits.errors]} == 0" "no errors: fruits ${fig[fruits.non2xx]} non-2xx/3xx, ${fig[fruits.sock]} socket errors (bun: ${fig[bun.non2xx]}, ${fig[bun.sock]})"
+goal "${fig[fruits.eq_p99]} <= ${fig[bun.eq_p99]}" "fruits p99 <= Bun's at equal load ($equal_rate requests/s): ${fig[fruits.eq_p99]} ms against ${fig[bun.eq_p99]} ms"
+goal "${fig[fruits.eq_p999]} <= ${fig[bun.eq_p999]}" "fruits p99.9 <= Bun's at equal load: ${fig[fruits.eq_p999]} ms against ${fig[bun.eq_p999]} ms"
+goal "${fig[fruits.eq_bad]} == 0 && ${fig[fruits.eq_rps]} >= 0.95 * ${fig[fruits.eq_offered]}" "fruits answers the equal load in full: ${fig[fruits.eq_rps]} of ${fig[fruits.eq_offered]} requests/s offered, ${fig[fruits.eq_bad]} not 200"
 goal "${fig[fruits.rss_idle]} <= 72 * 1024" "fruits RSS idle <= 72 MiB: $(mib "${fig[fruits.rss_idle]}") MiB"
 goal "${fig[fruits.rss_end]} <= 100 * 1024" "fruits RSS at the end of the load <= 100 MiB: $(mib "${fig[fruits.rss_end]}") MiB"
 goal "${fig[fruits.conn_load]} <= 4" "fruits holds <= 4 PostgreSQL connections under load: ${fig[fruits.conn_load]} (max of samples and end)"
@@ -445,6 +547,27 @@ if [ "$APPS" != 0 ]; then
     out "All started at once on the same $(nproc) cores and PostgreSQL, after each app's release command had migrated its"
     out "schema, as Dokku runs it. RSS (VmRSS of each java) and connections (by application_name) $IDLE_WAIT s after"
     out "each app answered its one request."
+    out ""
+    goal "$total_rss <= 200 * 1024" "${#apps[@]} apps together <= 200 MiB RSS: $(mib "$total_rss") MiB"
+fi
+
+if [ ${#lever_names[@]} -gt 0 ]; then
+    out ""
+    out "## JVM levers: fruits with the Procfile's web command and one change each (\`LEVERS=$LEVERS\`)"
+    out ""
+    out "Same PostgreSQL, load and equal-load rate ($equal_rate requests/s) as above; one run each, in this order."
+    out ""
+    out "| lever | ready (ms) | RSS idle (MiB) | requests/s | p99 full load (ms) | RSS end of load (MiB) | p99 equal load (ms) | p99.9 equal load (ms) |"
+    out "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    lever_row() { # NAME LABEL
+        out "| $2 | ${fig[$1.ready]} | $(mib "${fig[$1.rss_idle]}") | ${fig[$1.rps]} | ${fig[$1.p99]} | $(mib "${fig[$1.rss_end]}") | ${fig[$1.eq_p99]} | ${fig[$1.eq_p999]} |"
+    }
+    lever_row fruits "the Procfile as it is"
+    for name in "${lever_names[@]}"; do
+        opts=${lever_opts[$name]}
+        [ "$opts" = aot-cache ] && opts="-XX:AOTCache instead of the CDS archive, trained with the Procfile's flags"
+        lever_row "$name" "${fig[$name.label]} (\`$opts\`)"
+    done
 fi
 say ""
 say "written to $results"
