@@ -422,7 +422,7 @@ for procfile in apps/*/Procfile; do
     app=$(basename "$(dirname "$procfile")")
     apps+=("$app"); app_procfile[$app]=$procfile
 done
-declare -A app_pid app_port app_ready app_rss app_conn app_code
+declare -A app_pid app_port app_ready app_rss app_pss app_conn app_code
 if [ "$APPS" != 0 ]; then
     say ""
     say "== ${#apps[@]} apps started together: ${apps[*]}"
@@ -458,6 +458,8 @@ if [ "$APPS" != 0 ]; then
     sleep "$IDLE_WAIT"
     for app in "${apps[@]}"; do
         app_rss[$app]=$(rss_kb "${app_pid[$app]}")
+        # PSS: each shared page (libjvm.so, the JDK's modules) counted once across the processes mapping it
+        app_pss[$app]=$(awk '$1 == "Pss:" { print $2 }' "/proc/${app_pid[$app]}/smaps_rollup")
         app_conn[$app]=$(connections "application_name = '$app' AND datname = 'petdb'")
     done
     for app in "${apps[@]}"; do stop_pid "${app_pid[$app]}"; done
@@ -536,19 +538,21 @@ if [ "$APPS" != 0 ]; then
         out "A 4th app does not exist yet (only ${#apps[@]} have a Procfile: ${apps[*]}); the figures are for ${#apps[@]}."
         out ""
     fi
-    out "| app | start to first 200 on /health/ready (ms) | one request | RSS (MiB) | PostgreSQL connections |"
-    out "| --- | ---: | --- | ---: | ---: |"
+    out "| app | start to first 200 on /health/ready (ms) | one request | RSS (MiB) | PSS (MiB) | PostgreSQL connections |"
+    out "| --- | ---: | --- | ---: | ---: | ---: |"
+    total_pss=0
     for app in "${apps[@]}"; do
-        out "| $app | ${app_ready[$app]} | ${app_request[$app]:-GET /health/ready} -> ${app_code[$app]} | $(mib "${app_rss[$app]}") | ${app_conn[$app]} |"
-        total_rss=$(( total_rss + app_rss[$app] )); total_conn=$(( total_conn + app_conn[$app] ))
+        out "| $app | ${app_ready[$app]} | ${app_request[$app]:-GET /health/ready} -> ${app_code[$app]} | $(mib "${app_rss[$app]}") | $(mib "${app_pss[$app]}") | ${app_conn[$app]} |"
+        total_rss=$(( total_rss + app_rss[$app] )); total_pss=$(( total_pss + app_pss[$app] )); total_conn=$(( total_conn + app_conn[$app] ))
     done
-    out "| **total** | | | **$(mib "$total_rss")** | **$total_conn** |"
+    out "| **total** | | | **$(mib "$total_rss")** | **$(mib "$total_pss")** | **$total_conn** |"
     out ""
     out "All started at once on the same $(nproc) cores and PostgreSQL, after each app's release command had migrated its"
     out "schema, as Dokku runs it. RSS (VmRSS of each java) and connections (by application_name) $IDLE_WAIT s after"
-    out "each app answered its one request."
+    out "each app answered its one request. PSS shares each page mapped by several of them (libjvm.so and the JDK's"
+    out "files) among them: their sum is what the apps take from the machine together; the goal is held to the RSS sum."
     out ""
-    goal "$total_rss <= 200 * 1024" "${#apps[@]} apps together <= 200 MiB RSS: $(mib "$total_rss") MiB"
+    goal "$total_rss <= 200 * 1024" "${#apps[@]} apps together <= 200 MiB RSS: $(mib "$total_rss") MiB (PSS $(mib "$total_pss") MiB)"
 fi
 
 if [ ${#lever_names[@]} -gt 0 ]; then
