@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes each app's class list for class-data sharing (src/main/cds/classes.lst): the classes the app loads when it
-# starts from its Procfile's web command and serves its routes. The build turns the list into target/NAME.jsa
+# starts from its Procfile's web command, after its release command has migrated the schema, and serves its routes. The build turns the list into target/NAME.jsa
 # (apps/parent/pom.xml), and the Procfile maps that archive at start-up, so the classes are not loaded and verified
 # again on every start. Run it again after changing dependencies or the JDK; a stale list still works, it only
 # shares fewer classes.
@@ -70,9 +70,18 @@ for app in "${apps[@]}"; do
     [ "$app" = fruits ] && procfile=Procfile
     command=$(sed -n 's/^web: //p' "$procfile")
     [ -n "$command" ] || { echo "cds: $procfile has no web command" >&2; exit 1; }
+    release=$(sed -n 's/^release: //p' "$procfile")
     "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "CREATE DATABASE cds_$app"
     port=$(bench_free_port)
     list=$tmp/$app.lst
+    # the release command first, as Dokku runs it: the web process then finds its migrations applied and never
+    # loads Flyway, so Flyway's classes stay out of the list (every class in the archive is memory each web
+    # process maps)
+    if [ -n "$release" ]; then
+        release=${release//-XX:SharedArchiveFile=$dir\/target\/$app.jsa/}
+        DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/cds_$app" sh -c "exec $release" > "$tmp/$app.release.log" 2>&1 \
+            || { echo "cds: the release command of $app failed:" >&2; tail -5 "$tmp/$app.release.log" >&2; exit 1; }
+    fi
     # the web command as deployed, minus the archive it maps (the list is what builds it); PETDB_JAVA_OPTS comes last
     command=${command//-XX:SharedArchiveFile=$dir\/target\/$app.jsa/}
     PORT=$port DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/cds_$app" \
@@ -86,6 +95,12 @@ for app in "${apps[@]}"; do
     kill "$app_pid"
     wait "$app_pid" || true
     app_pid=
+    if grep -q '^org/flywaydb/' "$list"; then
+        echo "cds: $app's web start loaded Flyway although its release had migrated (its up-to-date check could not" \
+            "reach PostgreSQL in time?); the list is not written. The end of its log:" >&2
+        tail -5 "$tmp/$app.log" >&2
+        exit 1
+    fi
     mkdir -p "$dir/src/main/cds"
     cp "$list" "$dir/src/main/cds/classes.lst"
     echo "$dir/src/main/cds/classes.lst: $(grep -vc '^[@#]' "$list") classes"
