@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import dev.petdb.kit.http.json.Labelled;
 import org.junit.jupiter.api.Test;
 
 /** What apps rely on when they read a body with {@link Json#read} and write one with {@link Json#send}. */
@@ -40,17 +40,35 @@ class JsonTest {
         }
     }
 
-    enum Colour {
+    enum Colour implements Labelled {
         DEEP_RED;
 
-        @JsonValue
-        String label() {
+        @Override
+        public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
+    enum Plain {
+        LEFT
+    }
+
     record Out(long id, String userName, Instant createdAt, OffsetDateTime changedAt, LocalDate day, UUID key,
                BigDecimal rating, Long prev, List<String> tags, Map<String, Object> extra, Colour colour) {
+    }
+
+    record Choices(Colour colour, Plain plain, Optional<String> maybe) {
+    }
+
+    record Checked(String name) {
+        Checked {
+            if ("bad".equals(name)) {
+                throw ProblemException.invalid("name", "name must not be bad");
+            }
+            if ("worse".equals(name)) {
+                throw new IllegalArgumentException("worse");
+            }
+        }
     }
 
     @Test
@@ -116,6 +134,34 @@ class JsonTest {
     }
 
     @Test
+    void numbersAndTimesAreNotCoerced() {
+        String counts = "\"count\":1,\"flag\":true,\"ratio\":1";
+        assertInvalid("{" + counts + ",\"count\":1.5}", Counts.class, "count", "field 'count' has the wrong type");
+        assertInvalid("{" + counts + ",\"count\":1.0}", Counts.class, "count", "field 'count' has the wrong type");
+        assertInvalid("{" + counts + ",\"ratio\":\"NaN\"}", Counts.class, "ratio", "field 'ratio' has the wrong type");
+        assertInvalid("{\"big_number\":1e3}", Body.class, "big_number", "field 'big_number' has the wrong type");
+        assertInvalid("{\"big_number\":99999999999999999999}", Body.class, "big_number", "field 'big_number' is not valid");
+        assertInvalid("{\"at\":12345}", Body.class, "at", "field 'at' has the wrong type");
+        assertInvalid("{\"id\":\"1-2-3-4-5\"}", Body.class, "id", "field 'id' has the wrong type");
+    }
+
+    @Test
+    void enumsAreReadByTheirLabelOrName() {
+        assertEquals(new Choices(Colour.DEEP_RED, Plain.LEFT, Optional.empty()),
+                parse("{\"colour\":\"deep_red\",\"plain\":\"LEFT\"}", Choices.class));
+        assertInvalid("{\"colour\":\"DEEP_RED\"}", Choices.class, "colour", "field 'colour' has the wrong type");
+        assertEquals(Optional.of("x"), parse("{\"maybe\":\"x\"}", Choices.class).maybe());
+        assertEquals(Optional.empty(), parse("{\"maybe\":null}", Choices.class).maybe());
+    }
+
+    @Test
+    void whatTheConstructorRefusesIsAProblem() {
+        ProblemException e = assertThrows(ProblemException.class, () -> parse("{\"name\":\"bad\"}", Checked.class));
+        assertEquals("name must not be bad", e.getMessage());
+        assertBadRequest("{\"name\":\"worse\"}", Checked.class, "the request body does not fit this endpoint");
+    }
+
+    @Test
     void aBodyThatIsNotAnObjectIsRefused() {
         assertBadRequest(new byte[0], "the request body is empty; send a JSON object");
         assertBadRequest("null", "the request body is null; send a JSON object");
@@ -132,6 +178,7 @@ class JsonTest {
         assertBadRequest("{\"name\":\"a\"} x", "the request body is not valid JSON (line 1, column 14)");
         assertBadRequest("\uFEFF{\"name\":\"a\"}", "the request body is not valid JSON (line 1, column 1)");
         assertBadRequest("{\"ratio\":NaN}", "the request body is not valid JSON (line 1, column 13)");
+        assertBadRequest("{\"name\":\"a\"} {}", "the request body is not valid JSON (line 1, column 14)");
     }
 
     @Test
@@ -176,6 +223,9 @@ class JsonTest {
                 + "\"extra\":{\"camelKey\":1,\"none\":null},\"colour\":\"deep_red\"}", text(out));
         assertEquals("[\"a\",{\"status\":\"UP\"},2.5,true,null]",
                 text(Arrays.asList("a", Map.of("status", "UP"), 2.5, true, null)));
+        assertEquals("{\"colour\":\"deep_red\",\"plain\":\"LEFT\",\"maybe\":\"x\"}",
+                text(new Choices(Colour.DEEP_RED, Plain.LEFT, Optional.of("x"))));
+        assertEquals("{\"colour\":null,\"plain\":null,\"maybe\":null}", text(new Choices(null, null, Optional.empty())));
     }
 
     @Test
@@ -206,7 +256,15 @@ class JsonTest {
     }
 
     private static void assertBadRequest(byte[] body, String detail) {
-        ProblemException e = assertThrows(ProblemException.class, () -> Json.parse(body, Body.class));
+        assertBadRequest(body, Body.class, detail);
+    }
+
+    private static void assertBadRequest(String json, Class<?> type, String detail) {
+        assertBadRequest(json.getBytes(StandardCharsets.UTF_8), type, detail);
+    }
+
+    private static void assertBadRequest(byte[] body, Class<?> type, String detail) {
+        ProblemException e = assertThrows(ProblemException.class, () -> Json.parse(body, type));
         assertEquals(detail, e.getMessage());
         assertEquals(Optional.empty(), e.field());
         assertEquals(400, e.status().code());
