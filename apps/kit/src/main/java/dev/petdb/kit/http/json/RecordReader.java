@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Reads a JSON object into a record through its canonical constructor: each component from the field of its
@@ -42,28 +41,19 @@ final class RecordReader implements ValueReader {
 
     @Override
     public Object read(JsonParser in) throws IOException {
-        JsonToken token = in.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
+        if (!ValueReaders.objectStarts(in)) {
             return null;
-        }
-        if (token != JsonToken.START_OBJECT) {
-            throw JsonMismatchException.wrongType();
         }
         ValueReader[] readers = readers();
         Object[] arguments = new Object[components.length];
-        for (String name = in.nextFieldName(); name != null; name = in.nextFieldName()) {
-            in.nextToken();
+        ValueReaders.readFields(in, (name, value) -> {
             Integer index = indexByName.get(name);
             if (index == null) {
-                in.skipChildren();
-                continue;
+                return false;
             }
-            try {
-                arguments[index] = readers[index].read(in);
-            } catch (JsonMismatchException e) {
-                throw e.inField(name);
-            }
-        }
+            arguments[index] = readers[index].read(value);
+            return true;
+        });
         for (int i = 0; i < components.length; i++) {
             if (arguments[i] == null && components[i].getType().isPrimitive()) {
                 throw JsonMismatchException.wrongType().inField(SnakeCase.of(components[i].getName()));

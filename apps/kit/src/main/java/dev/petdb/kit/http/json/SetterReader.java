@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * Reads a JSON object into a class with a public no-argument constructor through its public one-argument setters,
@@ -64,27 +63,18 @@ final class SetterReader implements ValueReader {
 
     @Override
     public Object read(JsonParser in) throws IOException {
-        JsonToken token = in.currentToken();
-        if (token == JsonToken.VALUE_NULL) {
+        if (!ValueReaders.objectStarts(in)) {
             return null;
         }
-        if (token != JsonToken.START_OBJECT) {
-            throw JsonMismatchException.wrongType();
-        }
         Object target = make();
-        for (String name = in.nextFieldName(); name != null; name = in.nextFieldName()) {
-            in.nextToken();
+        ValueReaders.readFields(in, (name, value) -> {
             Method setter = setters.get(name);
             if (setter == null) {
-                in.skipChildren();
-                continue;
+                return false;
             }
-            try {
-                set(setter, target, readers.get(name).read(in));
-            } catch (JsonMismatchException e) {
-                throw e.inField(name);
-            }
-        }
+            set(setter, target, readers.get(name).read(value));
+            return true;
+        });
         return target;
     }
 

@@ -199,24 +199,51 @@ final class ValueReaders {
 
     private static ValueReader mapOf(ValueReader values) {
         return in -> {
-            JsonToken token = in.currentToken();
-            if (token == JsonToken.VALUE_NULL) {
+            if (!objectStarts(in)) {
                 return null;
             }
-            if (token != JsonToken.START_OBJECT) {
-                throw JsonMismatchException.wrongType();
-            }
             Map<String, Object> map = new LinkedHashMap<>();
-            for (String name = in.nextFieldName(); name != null; name = in.nextFieldName()) {
-                in.nextToken();
-                try {
-                    map.put(storable(name), values.read(in));
-                } catch (JsonMismatchException e) {
-                    throw e.inField(name);
-                }
-            }
+            readFields(in, (name, value) -> {
+                map.put(storable(name), values.read(value));
+                return true;
+            });
             return map;
         };
+    }
+
+    /** Takes one field's value, the parser on its first token; false when the field is not one it takes. */
+    @FunctionalInterface
+    interface FieldReader {
+        boolean read(String name, JsonParser value) throws IOException;
+    }
+
+    /**
+     * @return true when the current token starts an object, false when it is null
+     * @throws JsonMismatchException when it is anything else
+     */
+    static boolean objectStarts(JsonParser in) {
+        JsonToken token = in.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            return true;
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        throw JsonMismatchException.wrongType();
+    }
+
+    /** Reads an object's fields after its start, skipping those {@code field} does not take, to its end. */
+    static void readFields(JsonParser in, FieldReader field) throws IOException {
+        for (String name = in.nextFieldName(); name != null; name = in.nextFieldName()) {
+            in.nextToken();
+            try {
+                if (!field.read(name, in)) {
+                    in.skipChildren();
+                }
+            } catch (JsonMismatchException e) {
+                throw e.inField(name);
+            }
+        }
     }
 
     private static ValueReader enumOf(Class<?> type) {

@@ -1,6 +1,7 @@
 package dev.petdb.kit.http.json;
 
 import java.io.IOException;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -150,28 +151,8 @@ final class ValueWriters {
         out.writeEndObject();
     }
 
+    /** @return the wrapper class of a primitive type, such as Long for long */
     static Class<?> boxed(Class<?> type) {
-        if (type == int.class) {
-            return Integer.class;
-        }
-        if (type == long.class) {
-            return Long.class;
-        }
-        if (type == boolean.class) {
-            return Boolean.class;
-        }
-        if (type == double.class) {
-            return Double.class;
-        }
-        if (type == float.class) {
-            return Float.class;
-        }
-        if (type == short.class) {
-            return Short.class;
-        }
-        if (type == byte.class) {
-            return Byte.class;
-        }
-        return Character.class;
+        return MethodType.methodType(type).wrap().returnType();
     }
 }
