@@ -71,6 +71,13 @@ for app in "${apps[@]}"; do
     command=$(sed -n 's/^web: //p' "$procfile")
     [ -n "$command" ] || { echo "cds: $procfile has no web command" >&2; exit 1; }
     "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "CREATE DATABASE cds_$app"
+    # the release command first, as Dokku runs it before web: a web process started on an empty database would run
+    # the migrations itself, and Flyway (with the Jackson databind it uses) would end up in the archive every web
+    # process maps: about 9 MiB of fruits' RSS
+    release=$(sed -n 's/^release: //p' "$procfile")
+    if [ -n "$release" ]; then
+        DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/cds_$app" sh -c "exec $release" > "$tmp/$app.release.log" 2>&1
+    fi
     port=$(bench_free_port)
     list=$tmp/$app.lst
     # the web command as deployed, minus the archive it maps (the list is what builds it); PETDB_JAVA_OPTS comes last
