@@ -76,7 +76,8 @@ for app in "${apps[@]}"; do
     # process maps: about 9 MiB of fruits' RSS
     release=$(sed -n 's/^release: //p' "$procfile")
     if [ -n "$release" ]; then
-        DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/cds_$app" sh -c "exec $release" > "$tmp/$app.release.log" 2>&1
+        DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/cds_$app" sh -c "exec $release" > "$tmp/$app.release.log" 2>&1 \
+            || { echo "cds: the release command of $app failed:" >&2; tail -5 "$tmp/$app.release.log" >&2; exit 1; }
     fi
     port=$(bench_free_port)
     list=$tmp/$app.lst
