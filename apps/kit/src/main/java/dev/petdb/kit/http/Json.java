@@ -8,28 +8,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.petdb.kit.http.json.JsonCodec;
+import dev.petdb.kit.http.json.JsonMismatchException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.HttpMediaType;
@@ -51,27 +35,7 @@ public final class Json {
     /** Digits in one number: more than any long or double needs. */
     static final int MAX_NUMBER_LENGTH = 64;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_NESTING)
-                            .maxNumberLength(MAX_NUMBER_LENGTH)
-                            .build())
-                    .build())
-            .addModule(new JavaTimeModule())
-            .addModule(new SimpleModule("storable-text").addDeserializer(String.class, new StorableText()))
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            // a number or boolean where text is expected is a client bug worth a 400, not a silent "42"
-            .withCoercionConfig(LogicalType.Textual, text -> text
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .build();
+    private static final JsonCodec CODEC = new JsonCodec(MAX_NESTING, MAX_NUMBER_LENGTH);
 
     private Json() {
     }
@@ -120,38 +84,28 @@ public final class Json {
      * @return the body, never null
      * @throws ProblemException 415 for another media type or charset, 413 over {@link #MAX_BODY_BYTES},
      *                          400 for an empty or malformed body, a body that is not UTF-8, a field of the wrong type
-     *                          or text PostgreSQL cannot store ({@link StorableText}); 400 closing the connection when
+     *                          or text PostgreSQL cannot store (U+0000, a lone surrogate); 400 closing the connection when
      *                          the body's framing is broken ({@link ProblemException#badFraming})
      */
     public static <T> T read(ServerRequest request, Class<T> type) {
         requireJsonContentType(request);
-        byte[] body = readBody(request);
+        return parse(readBody(request), type);
+    }
+
+    /** {@link #read} after the body has been taken off the wire: what the tests pin without a server. */
+    static <T> T parse(byte[] body, Class<T> type) {
         if (body.length == 0) {
             throw ProblemException.badRequest("the request body is empty; send a JSON object");
         }
         String text = utf8(body);
         try {
-            T value = MAPPER.readValue(text, type);
+            T value = CODEC.read(text, type);
             if (value == null) {
                 throw ProblemException.badRequest("the request body is null; send a JSON object");
             }
             return value;
-        } catch (StorableText.Rejected e) {
-            String field = fieldPath(e);
-            throw field.isEmpty()
-                    ? ProblemException.badRequest("the request body " + e.getOriginalMessage())
-                    : ProblemException.invalid(field, "field '" + field + "' " + e.getOriginalMessage());
-        } catch (MismatchedInputException e) {
-            String field = fieldPath(e);
-            if (field.isEmpty()) {
-                throw ProblemException.badRequest("the request body must be a JSON object");
-            }
-            throw ProblemException.invalid(field, "field '" + field + "' has the wrong type");
-        } catch (JsonMappingException e) {
-            String field = fieldPath(e);
-            throw field.isEmpty()
-                    ? ProblemException.badRequest("the request body does not fit this endpoint")
-                    : ProblemException.invalid(field, "field '" + field + "' is not valid");
+        } catch (JsonMismatchException e) {
+            throw mismatch(e);
         } catch (StreamConstraintsException e) {
             throw ProblemException.badRequest("the request body nests deeper than " + MAX_NESTING
                     + " levels or has a number longer than " + MAX_NUMBER_LENGTH + " digits");
@@ -170,8 +124,8 @@ public final class Json {
      */
     public static byte[] bytes(Object value) {
         try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
+            return CODEC.bytes(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getName() + " as JSON", e);
         }
     }
@@ -246,10 +200,20 @@ public final class Json {
         return ProblemException.tooLarge("the request body is over " + MAX_BODY_BYTES / 1024 + " KiB");
     }
 
-    private static String fieldPath(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
+    private static ProblemException mismatch(JsonMismatchException e) {
+        String field = e.path();
+        return switch (e.kind()) {
+            case WRONG_TYPE -> field.isEmpty()
+                    ? ProblemException.badRequest("the request body must be a JSON object")
+                    : ProblemException.invalid(field, "field '" + field + "' has the wrong type");
+            case UNSTORABLE -> field.isEmpty()
+                    ? ProblemException.badRequest("the request body " + e.getMessage())
+                    : ProblemException.invalid(field, "field '" + field + "' " + e.getMessage());
+            case INVALID -> e.getCause() instanceof ProblemException refused
+                    ? refused
+                    : field.isEmpty()
+                    ? ProblemException.badRequest("the request body does not fit this endpoint")
+                    : ProblemException.invalid(field, "field '" + field + "' is not valid");
+        };
     }
 }

@@ -1,6 +1,6 @@
 package dev.petdb.kit.http;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.petdb.kit.http.json.OmitNulls;
 
 /**
  * The body of an {@code application/problem+json} response (RFC 9457), with the extension member {@code field}
@@ -13,6 +13,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param instance the request path
  * @param field    the body field or parameter at fault, when there is one
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@OmitNulls
 public record Problem(String type, String title, int status, String detail, String instance, String field) {
 }

@@ -4,19 +4,19 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import dev.petdb.kit.http.ProblemException;
+import dev.petdb.kit.http.json.Labelled;
 
 /**
  * Where a todo stands. In JSON and in the database: the lower-case name.
  */
-public enum TodoState {
+public enum TodoState implements Labelled {
     DRAFT, TODO, DOING, DONE, TRASH;
 
     private static final String NAMES = Arrays.stream(values()).map(TodoState::label).collect(Collectors.joining(", "));
 
     /** @return the name clients and the database use, e.g. {@code doing} */
-    @JsonValue
+    @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
