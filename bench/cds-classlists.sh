@@ -72,19 +72,11 @@ for app in "${apps[@]}"; do
     [ -n "$command" ] || { echo "cds: $procfile has no web command" >&2; exit 1; }
     release=$(sed -n 's/^release: //p' "$procfile")
     "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "CREATE DATABASE cds_$app"
+    port=$(bench_free_port)
+    list=$tmp/$app.lst
     # the release command first, as Dokku runs it before web: a web process started on an empty database would run
     # the migrations itself, and Flyway (with the Jackson databind it uses) would end up in the archive every web
     # process maps: about 9 MiB of fruits' RSS
-    release=$(sed -n 's/^release: //p' "$procfile")
-    if [ -n "$release" ]; then
-        DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/cds_$app" sh -c "exec $release" > "$tmp/$app.release.log" 2>&1 \
-            || { echo "cds: the release command of $app failed:" >&2; tail -5 "$tmp/$app.release.log" >&2; exit 1; }
-    fi
-    port=$(bench_free_port)
-    list=$tmp/$app.lst
-    # the release command first, as Dokku runs it: the web process then finds its migrations applied and never
-    # loads Flyway, so Flyway's classes stay out of the list (every class in the archive is memory each web
-    # process maps)
     if [ -n "$release" ]; then
         release=${release//-XX:SharedArchiveFile=$dir\/target\/$app.jsa/}
         DATABASE_URL="postgres://postgres@127.0.0.1:$pg_port/cds_$app" sh -c "exec $release" > "$tmp/$app.release.log" 2>&1 \
