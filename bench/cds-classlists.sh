@@ -25,7 +25,7 @@ if [ ${#apps[@]} = 0 ]; then
     for procfile in apps/*/Procfile; do apps+=("$(basename "$(dirname "$procfile")")"); done
 fi
 
-./mvnw -B -q -DskipTests install
+./mvnw -B -q -DskipTests package
 
 tmp=$(mktemp -d /tmp/petdb-cds.XXXXXX)
 chown postgres "$tmp"

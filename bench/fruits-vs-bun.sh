@@ -61,8 +61,8 @@ bench_java
 export PATH="$JAVA_HOME/bin:$PATH"   # the Procfile says `java`: the JDK >= 21, not an older default java
 
 if [ "$BUILD" != 0 ]; then
-    say "== building with the Maven wrapper (./mvnw -B -q -DskipTests install; BUILD=0 skips it)"
-    ./mvnw -B -q -DskipTests install
+    say "== building with the Maven wrapper (./mvnw -B -q -DskipTests package; BUILD=0 skips it)"
+    ./mvnw -B -q -DskipTests package
 fi
 for jar in fruits/target/fruits.jar platform-cli/target/petdb.jar; do
     [ -f "$jar" ] || { echo "bench: $jar is missing; run without BUILD=0" >&2; exit 1; }
