@@ -95,7 +95,7 @@ for app in "${apps[@]}"; do
     kill "$app_pid"
     wait "$app_pid" || true
     app_pid=
-    if grep -q '^org/flywaydb/' "$list"; then
+    if grep -q '^org/flywaydb/core/Flyway ' "$list"; then
         echo "cds: $app's web start loaded Flyway although its release had migrated (its up-to-date check could not" \
             "reach PostgreSQL in time?); the list is not written. The end of its log:" >&2
         tail -5 "$tmp/$app.log" >&2
