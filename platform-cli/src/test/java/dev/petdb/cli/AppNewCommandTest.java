@@ -155,7 +155,7 @@ class AppNewCommandTest {
         assertEquals(files, listed.subList(0, files.size()));
         assertEquals(List.of("pom.xml (added <module>apps/notes</module>)"), listed.subList(files.size(), listed.size()));
         for (String step : List.of("./mvnw -pl apps/notes -am verify",
-                "./mvnw -q -pl apps/notes -am -DskipTests package exec:exec",
+                "./run notes",
                 "dokku network:set notes attach-post-create petdb-net", "dokku apps:create notes",
                 "dokku ps:set notes procfile-path apps/notes/Procfile", "dokku app-json:set notes appjson-path apps/notes/app.json",
                 "petdb schema create notes", "dokku config:set notes DATABASE_URL=...", "git push dokku-notes main")) {

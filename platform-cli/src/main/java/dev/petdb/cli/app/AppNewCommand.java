@@ -55,8 +55,7 @@ public final class AppNewCommand implements Runnable {
         out.println();
         out.println("next steps, in " + root + ":");
         step(out, "build it and run its test", "./mvnw -pl " + module + " -am verify");
-        step(out, "run it on an embedded PostgreSQL, then curl localhost:8080/items",
-                "./mvnw -q -pl " + module + " -am -DskipTests package exec:exec");
+        step(out, "run it on an embedded PostgreSQL, then curl localhost:8080/items", "./run " + name);
         step(out, "commit it: Dokku deploys what is pushed", "git add " + module + " pom.xml && git commit");
         step(out, "on the Dokku host (docs/deploy.md): the app, its Procfile and app.json, its network to petdb, its role",
                 "dokku apps:create " + name,
