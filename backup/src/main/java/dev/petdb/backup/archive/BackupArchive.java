@@ -162,25 +162,9 @@ public final class BackupArchive {
             } catch (ZipException e) {
                 throw new BackupException("not a dokku backup: it is not gzip-compressed (expected a .tgz)", e);
             }
-            DumpContents dump = null;
-            TarArchiveInputStream tar = new TarArchiveInputStream(gunzip);
-            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
-                if (name.equals(DUMP_ENTRY) && entry.isFile()) {
-                    if (dumpCopy != null) {
-                        try (CopyingInputStream copying = new CopyingInputStream(tar, dumpCopy)) {
-                            dump = DumpReader.read(copying, onToc);
-                        }
-                    } else {
-                        dump = DumpReader.read(tar, onToc);
-                    }
-                }
+            try (ReadAheadStream tarBytes = ReadAheadStream.start(gunzip)) {
+                return readTar(tarBytes, gunzip, dumpCopy, onToc);
             }
-            gunzip.transferTo(OutputStream.nullOutputStream()); // to the end: gzip checks its CRC there
-            if (dump == null) {
-                throw new BackupException("not a dokku backup: the archive has no " + DUMP_ENTRY);
-            }
-            return gunzip.trailingGarbage() > 0 ? dump.withNote(trailingBytesNote(gunzip.trailingGarbage())) : dump;
         } catch (ZipException e) {
             throw new BackupException("the backup is corrupt: its gzip data does not decompress (" + e.getMessage() + ")", e);
         } catch (EOFException e) {
@@ -192,5 +176,32 @@ public final class BackupArchive {
             }
             throw new BackupException("reading the backup failed: " + message, e);
         }
+    }
+
+    /**
+     * The tar inside, read from {@code tarBytes} (gunzip's output, decompressed on another thread), to its very end so
+     * that gzip's CRC is checked; {@code gunzip}'s trailing bytes are known only after that.
+     */
+    private static DumpContents readTar(InputStream tarBytes, GzipStream gunzip, OutputStream dumpCopy,
+                                        Consumer<List<TocEntry>> onToc) throws IOException {
+        DumpContents dump = null;
+        TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes);
+        for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+            String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
+            if (name.equals(DUMP_ENTRY) && entry.isFile()) {
+                if (dumpCopy != null) {
+                    try (CopyingInputStream copying = new CopyingInputStream(tar, dumpCopy)) {
+                        dump = DumpReader.read(copying, onToc);
+                    }
+                } else {
+                    dump = DumpReader.read(tar, onToc);
+                }
+            }
+        }
+        tarBytes.transferTo(OutputStream.nullOutputStream()); // to the end: gzip checks its CRC there
+        if (dump == null) {
+            throw new BackupException("not a dokku backup: the archive has no " + DUMP_ENTRY);
+        }
+        return gunzip.trailingGarbage() > 0 ? dump.withNote(trailingBytesNote(gunzip.trailingGarbage())) : dump;
     }
 }

@@ -15,7 +15,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * ignores without a word; anything else gzip calls "trailing garbage".
  * <p>
  * Failures of the gzip data itself are {@link ZipException}s and truncation an {@link EOFException}; an IOException of
- * the underlying stream passes through as it is.
+ * the underlying stream passes through as it is. Every byte inflated before a failure is read before it, however long
+ * the reads are (a reader that reads ahead meets it where a reader of small pieces would).
  */
 final class GzipStream extends InputStream {
     /** The underlying stream, remembering whether it failed, so that its failures are not taken for bad gzip data. */
@@ -54,6 +55,8 @@ final class GzipStream extends InputStream {
     private boolean ended;
     private long trailingBytes;
     private boolean trailingNonZero;
+    /** What the gzip data's last read threw after inflating bytes it then could not return; thrown from then on. */
+    private IOException failure;
 
     private GzipStream(Source source) {
         this.source = source;
@@ -97,8 +100,24 @@ final class GzipStream extends InputStream {
         if (length == 0) {
             return 0;
         }
+        if (failure != null) {
+            throw failure;
+        }
         while (!ended) {
-            int n = guard(() -> member.read(buffer, offset, length));
+            long before = member.getUncompressedCount();
+            int n;
+            try {
+                n = guard(() -> member.read(buffer, offset, length));
+            } catch (IOException e) {
+                // a failure found after inflating some bytes (a member's CRC, checked at its end) loses them; hand them
+                // out first and throw on the next read, so the reader meets the failure where the data has it
+                int inflated = (int) (member.getUncompressedCount() - before);
+                if (inflated <= 0) {
+                    throw e;
+                }
+                failure = e;
+                return inflated;
+            }
             if (n > 0) {
                 return n;
             }

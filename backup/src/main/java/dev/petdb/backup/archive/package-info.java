@@ -28,6 +28,14 @@
  * key ids (or tried in turn for an anonymous recipient, {@code gpg --throw-keyids}), and a protected key needs its
  * own passphrase. The exported key is parsed once, when the {@code DecryptionKey} is made.</li>
  * </ul>
+ * <h2>Design: two threads</h2>
+ * Decryption and gunzip run on a thread of their own ({@code ReadAheadStream}), a few 256 KiB buffers ahead of the
+ * caller's thread, which untars and reads the dump (pg_dump's own inflate and the row counts): the two inflates of a
+ * backup no longer take turns on one core. The buffers go round between the threads, so memory stays bounded. What
+ * the decrypting or gunzipping side throws reaches the reader as the very same exception, after every byte before it
+ * (gunzip hands out the bytes it inflated before a failure first), so every rule here holds as on one thread. Closing
+ * the read-ahead early (a broken dump block) stops its thread and waits for it; it never closes the source.
+ * <p>
  * gzip and tar follow the same rule: bad data is a BackupException naming what is wrong, the underlying stream's
  * IOException passes through, and the stream is read to its very end so that gzip's CRC and the tar trailer are
  * checked and bytes after the gzip stream are measured (a note) rather than dropped.

@@ -1,5 +1,8 @@
 package dev.petdb.backup.dump;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Optional;
 
 /**
@@ -11,6 +14,11 @@ import java.util.Optional;
 final class BlockCounts {
     /** The last five bytes of a table's COPY data: {@code \.\n\n\n}. */
     static final long COPY_END = ((long) '\\' << 32) | ((long) '.' << 24) | ('\n' << 16) | ('\n' << 8) | '\n';
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_SEVEN = 0x7f7f_7f7f_7f7f_7f7fL;
+    private static final long TABS = 0x0909_0909_0909_0909L;
+    private static final long NEWLINES = 0x0a0a_0a0a_0a0a_0a0aL;
 
     /** Tabs each row must have, or -1 when not checked (large objects, a COPY statement not understood). */
     private final int tabs;
@@ -30,24 +38,57 @@ final class BlockCounts {
 
     void add(byte[] bytes, int length) {
         data += length;
-        for (int i = 0; i < length; i++) {
+        int inLine = tabsInLine; // locals in the loop, fields after it
+        long lineCount = lines;
+        int i = 0;
+        // eight bytes at a time: most words of COPY text hold no newline, and their tabs are one bit count
+        for (; i <= length - Long.BYTES; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            long tabBytes = equalBytes(word, TABS);
+            long newlineBytes = equalBytes(word, NEWLINES);
+            while (newlineBytes != 0) {
+                long before = (newlineBytes & -newlineBytes) - 1; // the bytes before the first newline (little-endian)
+                inLine += Long.bitCount(tabBytes & before);
+                tabBytes &= ~before;
+                newlineBytes &= newlineBytes - 1;
+                lineCount++;
+                if (inLine != tabs && tabs >= 0) {
+                    wrongRow(lineCount, inLine);
+                }
+                inLine = 0;
+            }
+            inLine += Long.bitCount(tabBytes);
+        }
+        for (; i < length; i++) {
             byte b = bytes[i];
             if (b == '\t') {
-                tabsInLine++;
+                inLine++;
             } else if (b == '\n') {
-                lines++;
-                if (tabs >= 0 && tabsInLine != tabs) {
-                    if (wrongRows++ == 0) {
-                        firstWrongRow = lines;
-                        firstWrongFields = tabsInLine + 1;
-                    }
+                lineCount++;
+                if (inLine != tabs && tabs >= 0) {
+                    wrongRow(lineCount, inLine);
                 }
-                tabsInLine = 0;
+                inLine = 0;
             }
         }
-        for (int i = Math.max(0, length - 5); i < length; i++) {
+        tabsInLine = inLine;
+        lines = lineCount;
+        for (i = Math.max(0, length - 5); i < length; i++) {
             tail = ((tail << 8) | (bytes[i] & 0xff)) & 0xff_ffff_ffffL;
         }
+    }
+
+    private void wrongRow(long line, int tabsFound) {
+        if (wrongRows++ == 0) {
+            firstWrongRow = line;
+            firstWrongFields = tabsFound + 1;
+        }
+    }
+
+    /** @return the high bit of each byte of {@code word} that equals the byte repeated in {@code pattern}, exactly */
+    private static long equalBytes(long word, long pattern) {
+        long x = word ^ pattern; // zero bytes where equal
+        return ~(((x & LOW_SEVEN) + LOW_SEVEN) | x | LOW_SEVEN);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.petdb.backup.dump;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.zip.Inflater;
 
 /**
  * One data block's stored bytes, as pg_dump wrote them: chunks of a length and that many bytes, up to a chunk of
@@ -73,6 +74,22 @@ final class ChunkStream extends InputStream {
         System.arraycopy(chunk, position, buffer, offset, n);
         position += n;
         return n;
+    }
+
+    /**
+     * Hands the rest of the current chunk, reading the next one when it is used up, straight to {@code inflater}: no
+     * copy through an InflaterInputStream's buffer. The inflater reads this stream's buffer, so call again only once it
+     * {@linkplain Inflater#needsInput() needs input}.
+     *
+     * @return false at the end of the block, when there is nothing more to give
+     */
+    boolean feed(Inflater inflater) {
+        if (!fill()) {
+            return false;
+        }
+        inflater.setInput(chunk, position, length - position);
+        position = length;
+        return true;
     }
 
     @Override

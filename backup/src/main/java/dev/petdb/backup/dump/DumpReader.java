@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.petdb.backup.BackupException;
@@ -349,15 +350,10 @@ public final class DumpReader {
             if (chunks.drained()) {
                 return; // nothing at all, not even a compressor's header: older pg_dumps wrote no-data blocks so
             }
-            InputStream data = decompressing(chunks);
-            try {
-                for (int n = data.read(inflated); n >= 0; n = data.read(inflated)) {
-                    counts.add(inflated, n);
-                }
-            } finally {
-                if (data != chunks && !(data instanceof InflaterInputStream)) {
-                    data.close(); // frees zstd's native context; the shared Inflater is reset per stream instead
-                }
+            if (compression == DumpHeader.Compression.GZIP) {
+                inflate(chunks, counts);
+            } else {
+                decompress(chunks, counts);
             }
             if (compression == DumpHeader.Compression.GZIP && !inflater.finished()) {
                 throw in.corrupt("compressed data that ends before its stream does");
@@ -380,13 +376,43 @@ public final class DumpReader {
         }
     }
 
+    /**
+     * A zlib stream (pg_dump's default), its chunks handed straight to the inflater; until it has ended, or needs a
+     * dictionary pg_dump never sets (then it has not {@linkplain Inflater#finished() finished}: the caller's check).
+     * Failures read as InflaterInputStream words them, which this loop replaces.
+     */
+    private void inflate(ChunkStream chunks, BlockCounts counts) throws IOException {
+        inflater.reset();
+        try {
+            while (!inflater.finished() && !inflater.needsDictionary()) {
+                if (inflater.needsInput() && !chunks.feed(inflater)) {
+                    throw new EOFException("Unexpected end of ZLIB input stream");
+                }
+                counts.add(inflated, inflater.inflate(inflated));
+            }
+        } catch (DataFormatException e) {
+            throw new ZipException(e.getMessage() != null ? e.getMessage() : "Invalid ZLIB data format");
+        }
+    }
+
+    /** LZ4, Zstandard or no compression: through the decompressor's stream. */
+    private void decompress(ChunkStream chunks, BlockCounts counts) throws IOException {
+        InputStream data = decompressing(chunks);
+        try {
+            for (int n = data.read(inflated); n >= 0; n = data.read(inflated)) {
+                counts.add(inflated, n);
+            }
+        } finally {
+            if (data != chunks) {
+                data.close(); // frees zstd's native context
+            }
+        }
+    }
+
     private InputStream decompressing(ChunkStream chunks) throws IOException {
         return switch (compression) {
             case NONE -> chunks;
-            case GZIP -> {
-                inflater.reset();
-                yield new InflaterInputStream(chunks, inflater, 64 * 1024);
-            }
+            case GZIP -> throw new IllegalStateException("zlib data is read by inflate");
             case LZ4 -> new FramedLZ4CompressorInputStream(chunks, false); // one frame: bytes after it are checked below
             case ZSTD -> new ZstdInputStreamNoFinalizer(chunks);
         };
