@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -26,6 +27,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * A migration edited after it was applied stops both the release phase and the web start with one line naming it.
  */
 public final class SchemaMigrations {
+    private static final Logger LOGGER = Logger.getLogger(SchemaMigrations.class.getName());
+    private static final String UNDEFINED_TABLE = "42P01";
     private SchemaMigrations() {
     }
 
@@ -91,7 +94,12 @@ public final class SchemaMigrations {
                 applied.put(rows.getString(1), rows.wasNull() ? null : checksum);
             }
         } catch (SQLException e) {
-            // no history table yet (42P01), or anything else: Flyway will say what is wrong
+            // no history table yet (42P01): a first deploy; anything else (a login that timed out on a busy host):
+            // Flyway will say what is wrong, and the line says why this start is slower than usual
+            if (!UNDEFINED_TABLE.equals(e.getSQLState())) {
+                LOGGER.info("checking the migrations without Flyway failed (" + SqlErrors.reason(e)
+                        + "); Flyway checks them instead");
+            }
             return false;
         }
         boolean allApplied = true;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -14,13 +16,18 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -62,6 +69,49 @@ class SchemaMigrationsTest {
              var rows = s.executeQuery("SELECT count(*) FROM kittest.notes")) {
             rows.next();
             assertEquals(1, rows.getInt(1));
+        }
+    }
+
+    @Test
+    void aCheckThatCannotReachPostgresSaysWhyInOneLineAndAFirstDeploySaysNothing() throws Exception {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(SchemaMigrations.class.getName());
+        logger.addHandler(capture);
+        try {
+            int closedPort;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closedPort = socket.getLocalPort();
+            }
+            DataSource unreachable = SchemaDataSources.forMigrations(DatabaseUrl.parse("url",
+                    "postgres://kittest:s3cret-pass@127.0.0.1:" + closedPort + "/petdb"), APP, APP);
+            assertFalse(SchemaMigrations.upToDate(unreachable, APP, APP, LOADER));
+            assertEquals(1, records.size(), "one line: " + records);
+            String line = records.get(0).getMessage();
+            assertTrue(line.startsWith("checking the migrations without Flyway failed ("), line);
+            assertFalse(line.contains("s3cret-pass") || line.contains("\n"), line);
+
+            records.clear();
+            TestPostgres server = TestPostgres.shared();
+            DataSource fresh = SchemaDataSources.forMigrations(
+                    DatabaseUrl.parse("url", server.adminUrl(server.createDatabase())), APP, APP);
+            assertFalse(SchemaMigrations.upToDate(fresh, APP, APP, LOADER), "no history table yet");
+            assertEquals(List.of(), records, "a first deploy is not worth a line");
+        } finally {
+            logger.removeHandler(capture);
         }
     }
 
