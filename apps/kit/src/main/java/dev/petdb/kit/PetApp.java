@@ -23,6 +23,7 @@ import dev.petdb.kit.http.Http10Requests;
 import dev.petdb.kit.http.Json;
 import dev.petdb.kit.http.Problems;
 import dev.petdb.kit.http.ServerRouting;
+import dev.petdb.kit.limits.ClientRateLimit;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
@@ -33,7 +34,8 @@ import io.helidon.webserver.http.DirectHandlers;
 
 /**
  * A tiny petdb app: a name and its routes. Everything else (configuration from the environment, the schema-bound
- * pool, migrations, the embedded default database, errors, health, access log, graceful stop) comes from here.
+ * pool, migrations, the embedded default database, errors, health, access log, per-client rate limits, graceful stop)
+ * comes from here.
  * <pre>{@code
  * public static void main(String[] args) {
  *     PetApp.named("fruits", (routes, db) -> new ItemRoutes(new ItemStore(db)).register(routes)).main(args);
@@ -174,7 +176,8 @@ public final class PetApp {
                     .connectionOptions(SocketOptions.builder().readTimeout(Duration.ZERO).build())
                     .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
                     .directHandlers(directHandlers())
-                    .routing(ServerRouting.create(endpoints, db, health))
+                    .routing(ServerRouting.create(endpoints, db, health, settings.rateLimit().enabled()
+                            ? ClientRateLimit.of(settings.rateLimit()) : null))
                     .build()
                     .start();
             if (server.port() < 0) {

@@ -21,9 +21,11 @@ import dev.petdb.dburl.InvalidDatabaseUrlException;
  * @param shutdownGrace {@code SHUTDOWN_GRACE_SECONDS}, default 8: how long in-flight requests may finish on SIGTERM
  *                      (Dokku sends SIGTERM once traffic has moved
  *                      to the new container, and SIGKILL after its stop timeout, 30 s by default)
+ * @param rateLimit     {@code RATE_LIMIT_PER_MINUTE}, {@code RATE_LIMIT_BURST}, {@code RATE_LIMIT_TRUSTED_PROXIES}:
+ *                      how many requests each client may send
  */
 public record AppSettings(String appName, int port, DatabaseUrl url, String schema, int poolSize,
-                          Path dataDir, Duration shutdownGrace) {
+                          Path dataDir, Duration shutdownGrace, RateLimitSettings rateLimit) {
 
     /** @return {@code DATABASE_URL}, or empty for the embedded default database */
     public Optional<DatabaseUrl> databaseUrl() {
@@ -52,7 +54,15 @@ public record AppSettings(String appName, int port, DatabaseUrl url, String sche
         int poolSize = intSetting(env, "DB_POOL_SIZE", 4, 1, 100);
         Path dataDir = Path.of(env.getOrDefault("PETDB_DATA_DIR", ".petdb"));
         Duration grace = Duration.ofSeconds(intSetting(env, "SHUTDOWN_GRACE_SECONDS", 8, 0, 3600));
-        return new AppSettings(appName, port, databaseUrl, schema, poolSize, dataDir, grace);
+        return new AppSettings(appName, port, databaseUrl, schema, poolSize, dataDir, grace, rateLimit(env));
+    }
+
+    private static RateLimitSettings rateLimit(Map<String, String> env) {
+        int perMinute = intSetting(env, "RATE_LIMIT_PER_MINUTE", 600, 0, 1_000_000);
+        int burst = intSetting(env, "RATE_LIMIT_BURST", 100, 1, 1_000_000);
+        String proxies = env.get("RATE_LIMIT_TRUSTED_PROXIES");
+        return new RateLimitSettings(perMinute, burst, TrustedProxies.parse("RATE_LIMIT_TRUSTED_PROXIES",
+                proxies == null || proxies.isBlank() ? TrustedProxies.DEFAULT : proxies));
     }
 
     private static int intSetting(Map<String, String> env, String name, int fallback, int min, int max) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -47,7 +48,8 @@ class AppSettingsTest {
     @Test
     void defaultsForAnEmptyEnvironment() {
         AppSettings settings = settings(Map.of());
-        assertEquals(new AppSettings(APP, 8080, null, APP, 4, Path.of(".petdb"), Duration.ofSeconds(8)),
+        assertEquals(new AppSettings(APP, 8080, null, APP, 4, Path.of(".petdb"), Duration.ofSeconds(8),
+                new RateLimitSettings(600, 100, TrustedProxies.parse("x", "127.0.0.0/8,::1,172.16.0.0/12"))),
                 settings);
         assertEquals(APP, settings.appName());
         assertEquals(8080, settings.port());
@@ -88,10 +90,14 @@ class AppSettingsTest {
                 "APP_SCHEMA", "shop_v2",
                 "DB_POOL_SIZE", "10",
                 "PETDB_DATA_DIR", "/var/lib/petdb",
-                "SHUTDOWN_GRACE_SECONDS", "3"));
+                "SHUTDOWN_GRACE_SECONDS", "3",
+                "RATE_LIMIT_PER_MINUTE", "120",
+                "RATE_LIMIT_BURST", "20",
+                "RATE_LIMIT_TRUSTED_PROXIES", "10.0.0.5"));
         assertEquals(new AppSettings(APP, 5000,
                 new DatabaseUrl("dokku-postgres-petdb", 5432, "petdb", "postgres", "4b2d8f", Map.of()),
-                "shop_v2", 10, Path.of("/var/lib/petdb"), Duration.ofSeconds(3)), settings);
+                "shop_v2", 10, Path.of("/var/lib/petdb"), Duration.ofSeconds(3),
+                new RateLimitSettings(120, 20, TrustedProxies.parse("x", "10.0.0.5"))), settings);
     }
 
     @Test
@@ -148,12 +154,15 @@ class AppSettingsTest {
 
     @ParameterizedTest
     @CsvSource({"PORT,0", "PORT,1", "PORT,65535", "DB_POOL_SIZE,1", "DB_POOL_SIZE,100",
-            "SHUTDOWN_GRACE_SECONDS,0", "SHUTDOWN_GRACE_SECONDS,3600"})
+            "SHUTDOWN_GRACE_SECONDS,0", "SHUTDOWN_GRACE_SECONDS,3600", "RATE_LIMIT_PER_MINUTE,0",
+            "RATE_LIMIT_PER_MINUTE,1000000", "RATE_LIMIT_BURST,1", "RATE_LIMIT_BURST,1000000"})
     void boundaryValuesAreAccepted(String name, int value) {
         AppSettings settings = settings(env(name, String.valueOf(value)));
         int read = switch (name) {
             case "PORT" -> settings.port();
             case "DB_POOL_SIZE" -> settings.poolSize();
+            case "RATE_LIMIT_PER_MINUTE" -> settings.rateLimit().perMinute();
+            case "RATE_LIMIT_BURST" -> settings.rateLimit().burst();
             default -> (int) settings.shutdownGrace().toSeconds();
         };
         assertEquals(value, read);
@@ -180,6 +189,11 @@ class AppSettingsTest {
             "SHUTDOWN_GRACE_SECONDS|-1|0|3600",
             "SHUTDOWN_GRACE_SECONDS|3601|0|3600",
             "SHUTDOWN_GRACE_SECONDS|PT8S|0|3600",
+            "RATE_LIMIT_PER_MINUTE|-1|0|1000000",
+            "RATE_LIMIT_PER_MINUTE|600/min|0|1000000",
+            "RATE_LIMIT_PER_MINUTE|1000001|0|1000000",
+            "RATE_LIMIT_BURST|0|1|1000000",
+            "RATE_LIMIT_BURST|ten|1|1000000",
     })
     void invalidNumberIsRefusedNamingTheVariable(String name, String value, int min, int max) {
         StartupException e = refused(env(name, value));
@@ -290,5 +304,51 @@ class AppSettingsTest {
         AppSettings settings = settings(env("DATABASE_URL", "postgres://postgres:" + SECRET + "@db/petdb"));
         assertEquals(SECRET, settings.databaseUrl().orElseThrow().password());
         assertFalse(settings.toString().contains(SECRET), settings.toString());
+    }
+
+    // ---- rate limits ----
+
+    @Test
+    void aRateLimitOfZeroTurnsLimitsOff() {
+        assertTrue(settings(Map.of()).rateLimit().enabled());
+        assertFalse(settings(env("RATE_LIMIT_PER_MINUTE", "0")).rateLimit().enabled());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "nginx|nginx",
+            "localhost|localhost",
+            "10.0.0.0/33|10.0.0.0/33",
+            "10.0.0.256|10.0.0.256",
+            "10.0.0.1/|10.0.0.1/",
+            "::1/129|::1/129",
+            "127.0.0.1,,10.0.0.1|''",
+            "172.16.0.0/12 10.0.0.1|172.16.0.0/12 10.0.0.1",
+    })
+    void trustedProxiesThatAreNoAddressesAreRefusedNamingTheEntry(String value, String entry) {
+        assertEquals("RATE_LIMIT_TRUSTED_PROXIES must be IP addresses or ranges such as 127.0.0.1 or 172.16.0.0/12, "
+                + "separated by commas, or none; '" + entry + "' is neither",
+                refused(env("RATE_LIMIT_TRUSTED_PROXIES", value)).getMessage());
+    }
+
+    @Test
+    void trustedProxiesMatchAddressesAndRanges() throws Exception {
+        TrustedProxies defaults = settings(Map.of()).rateLimit().trustedProxies();
+        for (String trusted : new String[] {"127.0.0.1", "127.8.9.10", "::1", "172.16.0.1", "172.17.0.1",
+                "172.31.255.255"}) {
+            assertTrue(defaults.contains(InetAddress.getByName(trusted)), trusted);
+        }
+        for (String untrusted : new String[] {"172.32.0.1", "172.15.255.255", "10.0.0.1", "192.168.1.1", "::2",
+                "203.0.113.7"}) {
+            assertFalse(defaults.contains(InetAddress.getByName(untrusted)), untrusted);
+        }
+        TrustedProxies listed = settings(env("RATE_LIMIT_TRUSTED_PROXIES", " 10.1.2.3 , fd00::/8")).rateLimit()
+                .trustedProxies();
+        assertTrue(listed.contains(InetAddress.getByName("10.1.2.3")));
+        assertFalse(listed.contains(InetAddress.getByName("10.1.2.4")));
+        assertTrue(listed.contains(InetAddress.getByName("fd12::1")));
+        assertFalse(listed.contains(InetAddress.getByName("127.0.0.1")));
+        TrustedProxies none = settings(env("RATE_LIMIT_TRUSTED_PROXIES", "none")).rateLimit().trustedProxies();
+        assertFalse(none.contains(InetAddress.getByName("127.0.0.1")));
     }
 }

@@ -64,10 +64,12 @@ public final class AppUnderTest implements AutoCloseable {
      * @param server   the PostgreSQL server
      * @param database a database on it
      * @param settings further variables
-     * @return the variables an app gets in a test: any free port, the admin's URL of the database, and the settings
+     * @return the variables an app gets in a test: any free port, the admin's URL of the database, and the settings;
+     *         request rate limits are off unless the settings turn them on, as tests send bursts from one address
      */
     public static Map<String, String> environment(TestPostgres server, String database, Map<String, String> settings) {
         Map<String, String> environment = new HashMap<>(settings);
+        environment.putIfAbsent("RATE_LIMIT_PER_MINUTE", "0");
         environment.put("PORT", "0");
         environment.put("DATABASE_URL", server.adminUrl(database));
         return environment;
