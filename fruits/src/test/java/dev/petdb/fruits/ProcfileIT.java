@@ -115,7 +115,7 @@ class ProcfileIT {
     @Test
     void buildpackJavaOptsKeepTheLeanHeapAndPetdbJavaOptsOverridesIt() throws Exception {
         String flags = runningWebFlags(Map.of("JAVA_OPTS", BUILDPACK_512M, "JAVA_TOOL_OPTIONS", BUILDPACK_512M));
-        assertTrue(flags.contains("-XX:MaxHeapSize=41943040"), "the Procfile's -Xmx40m holds:\n" + flags);
+        assertTrue(flags.contains("-XX:MaxHeapSize=33554432"), "the Procfile's -Xmx32m holds:\n" + flags);
         assertTrue(flags.contains("-XX:ThreadStackSize=512"), flags);
         assertTrue(flags.contains("-XX:-TieredCompilation"), "web runs on C2 alone:\n" + flags);
         assertTrue(flags.contains("-XX:CICompilerCount=2"), "the buildpack's other flags still apply:\n" + flags);
