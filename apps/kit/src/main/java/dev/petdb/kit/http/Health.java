@@ -18,6 +18,9 @@ import io.helidon.webserver.http.ServerResponse;
 public final class Health {
     private static final int VALIDATION_SECONDS = 1;
 
+    private static final String LIVE = "/health/live";
+    private static final String READY = "/health/ready";
+
     private final DataSource dataSource;
     private volatile boolean stopping;
 
@@ -28,10 +31,18 @@ public final class Health {
         this.dataSource = dataSource;
     }
 
+    /**
+     * @param path a request's path
+     * @return whether it is one of these checks, which Dokku and load balancers poll (never rate-limited)
+     */
+    public static boolean isCheck(String path) {
+        return path.equals(LIVE) || path.equals(READY);
+    }
+
     void register(HttpRouting.Builder routing) {
-        HeadResponse.routeGetAndHead(routing, "/health/live",
+        HeadResponse.routeGetAndHead(routing, LIVE,
                 (req, res) -> Json.send(res, Status.OK_200, Map.of("status", "UP")));
-        HeadResponse.routeGetAndHead(routing, "/health/ready", this::ready);
+        HeadResponse.routeGetAndHead(routing, READY, this::ready);
     }
 
     /** From now on readiness answers 503, so traffic moves elsewhere while in-flight requests finish. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.petdb.kit.config.RateLimitSettings;
 import dev.petdb.kit.http.ProblemException;
+import dev.petdb.kit.http.Health;
 import dev.petdb.kit.http.Problems;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -39,8 +40,7 @@ public final class ClientRateLimit implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        String path = request.path().path();
-        if (path.equals("/health/live") || path.equals("/health/ready")) {
+        if (Health.isCheck(request.path().path())) {
             chain.proceed();
             return;
         }
