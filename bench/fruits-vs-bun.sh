@@ -520,9 +520,7 @@ out "- Ready: fruits to the first 200 on /health/ready of its web process, start
 out "  migrated the schema (${fig[fruits.release]} ms), as Dokku deploys it; bun (no health route) to the first 200 on"
 out "  $url_path, which also creates and seeds its table on that first request. Polled every ~10 ms."
 out ""
-goal() { # PASS-condition text
-    if awk "BEGIN { exit !($1) }"; then out "- PASS $2"; else out "- MISS $2"; fi
-}
+goal() { out "- $(bench_goal "$@")"; }
 out "Goals:"
 goal "${fig[fruits.rps]} >= 1.4 * ${fig[bun.rps]}" \
     "fruits req/s >= 1.4 x Bun's: ${fig[fruits.rps]} against 1.4 x ${fig[bun.rps]} = $(awk -v b="${fig[bun.rps]}" 'BEGIN { printf "%.1f", 1.4 * b }') (ratio $(ratio "${fig[fruits.rps]}" "${fig[bun.rps]}"))"

@@ -65,3 +65,8 @@ bench_pg_stop() {
     [ -d "$1/pg" ] || return 0
     runuser -u postgres -- "$pg_bin/pg_ctl" -D "$1/pg" -m immediate stop >/dev/null 2>&1 || true
 }
+
+# bench_goal CONDITION TEXT: "PASS TEXT" when the awk expression CONDITION holds, else "MISS TEXT"
+bench_goal() {
+    if awk "BEGIN { exit !($1) }"; then echo "PASS $2"; else echo "MISS $2"; fi
+}

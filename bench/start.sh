@@ -85,10 +85,6 @@ stop() {
     fi
 }
 
-goal() { # PASS-condition text
-    if awk "BEGIN { exit !($1) }"; then echo "PASS $2"; else echo "MISS $2"; fi
-}
-
 if [ "$clean" = 1 ]; then
     echo "== removing the target/ folders of fruits, the app parent, the kit, database-url and the test kit"
     rm -rf fruits/target apps/parent/target apps/kit/target database-url/target apps/testkit/target target
@@ -113,11 +109,11 @@ stop
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
 echo "first start ($built) to first answer: $first ms"
-goal "$second_built == 0" "second start skipped Maven"
-goal "$second <= 5000" "second start to first answer <= 5 s: $second ms"
+bench_goal "$second_built == 0" "second start skipped Maven"
+bench_goal "$second <= 5000" "second start to first answer <= 5 s: $second ms"
 if [ -n "$ready" ]; then
-    goal "$ready <= 1000" "fruits ready within 1.0 s of process start: $ready ms"
+    bench_goal "$ready <= 1000" "fruits ready within 1.0 s of process start: $ready ms"
 else
     echo "MISS fruits ready within 1.0 s of process start: no 'since JVM startup' line in its log"
 fi
-goal "${#first_leftover} + ${#leftover} == 0" "Ctrl-C/SIGTERM leaves no PostgreSQL running${leftover:+: $leftover}${first_leftover:+: $first_leftover}"
+bench_goal "${#first_leftover} + ${#leftover} == 0" "Ctrl-C/SIGTERM leaves no PostgreSQL running${leftover:+: $leftover}${first_leftover:+: $first_leftover}"

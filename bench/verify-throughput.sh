@@ -55,27 +55,29 @@ dump_bytes=$(stat -c %s "$work/b/backup/export")
 rm -rf "$work/b"
 echo "backup: $((tgz_bytes / 1048576)) MiB (.tgz), dump $((dump_bytes / 1048576)) MiB"
 
-measure() { # label, command...: prints a line; leaves the figures in mbs and rss_mib
+measure() { # label, command...: prints a line; leaves the figures in mbs, rss_mib and status (its exit code)
     local label=$1; shift
     local start end seconds
     start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null
+    status=0
+    /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null || status=$?
     end=$(date +%s.%N)
     seconds=$(echo "$end - $start" | bc -l)
     mbs=$(echo "$tgz_bytes / 1048576 / $seconds" | bc -l)
-    rss_mib=$(( $(cat "$work/rss") / 1024 ))
-    printf "%-46s %7.2f s %8.1f MB/s   peak RSS %6d MiB\n" "$label" "$seconds" "$mbs" "$rss_mib"
+    rss_mib=$(( $(tail -n 1 "$work/rss") / 1024 ))
+    printf "%-46s %7.2f s %8.1f MB/s   peak RSS %6d MiB%s\n" "$label" "$seconds" "$mbs" "$rss_mib" \
+        "$([ "$status" = 0 ] || echo "   FAILED: exit $status")"
 }
 petdb=(env JAVA_OPTS= "$JAVA_HOME/bin/java" -Xmx64m -XX:+UseSerialGC -jar platform-cli/target/petdb.jar)
 
 echo "== results (MB/s of the .tgz; load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 measure "petdb backup verify --file (heap <= 64 MiB)" "${petdb[@]}" backup verify --file "$tgz"
-petdb_mbs=$mbs petdb_rss=$rss_mib
+petdb_mbs=$mbs petdb_rss=$rss_mib petdb_status=$status
 measure "gzip -dc | tar -xO | pg_restore --list" \
     sh -c "gzip -dc '$tgz' | tar -xO backup/export | pg_restore --list"
 measure "gzip -dc | tar -xO | pg_restore -f /dev/null" \
     sh -c "gzip -dc '$tgz' | tar -xO backup/export | pg_restore -f /dev/null"
-restore_mbs=$mbs
+restore_mbs=$mbs restore_status=$status
 measure "gzip -dc > /dev/null (decompression alone)" \
     sh -c "gzip -dc '$tgz' > /dev/null"
 gunzip_mbs=$mbs
@@ -89,12 +91,9 @@ gpgconf --homedir "$work/gnupg" --kill all >/dev/null 2>&1 || true
 measure "petdb backup verify --file, the same .tgz.gpg" \
     env BACKUP_PASSPHRASE="$passphrase" "${petdb[@]}" backup verify --file "$tgz.gpg"
 echo "== goals (load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
-goal() { # condition (bc), text
-    if [ "$(echo "$1" | bc -l)" = 1 ]; then echo "PASS $2"; else echo "MISS $2"; fi
-}
-goal "$petdb_mbs >= 1.5 * $restore_mbs" "$(printf 'verify >= 1.5 x gzip -dc | tar -xO | pg_restore -f /dev/null: %.1f MB/s against 1.5 x %.1f = %.1f' \
+bench_goal "$petdb_status == 0 && $restore_status == 0 && $petdb_mbs >= 1.5 * $restore_mbs" "$(printf 'verify >= 1.5 x gzip -dc | tar -xO | pg_restore -f /dev/null: %.1f MB/s against 1.5 x %.1f = %.1f' \
     "$petdb_mbs" "$restore_mbs" "$(echo "1.5 * $restore_mbs" | bc -l)")"
-# the run above is capped with -Xmx64m: it finished, so its heap stayed within 64 MiB
-goal 1 "heap <= 64 MiB: verify ran to the end with -Xmx64m (peak RSS, JVM included, $petdb_rss MiB)"
+# the run above is capped with -Xmx64m: if it verified the backup to the end (exit 0), its heap sufficed
+bench_goal "$petdb_status == 0" "heap <= 64 MiB: verify ran to the end with -Xmx64m, exit $petdb_status (peak RSS, JVM included, $petdb_rss MiB)"
 printf 'verify reads at %.0f %% of the one-core gunzip limit (%.1f MB/s against gzip -dc > /dev/null: %.1f MB/s)\n' \
     "$(echo "100 * $petdb_mbs / $gunzip_mbs" | bc -l)" "$petdb_mbs" "$gunzip_mbs"
