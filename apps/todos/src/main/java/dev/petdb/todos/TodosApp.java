@@ -38,6 +38,6 @@ public final class TodosApp {
         HashingSlots hashing = HashingSlots.forThisMachine();
         new UserRoutes(users, bearer, hashing).register(routes);
         new AuthRoutes(users, tokens, new LoginThrottle(db), bearer, hashing).register(routes);
-        new TodoRoutes(new TodoStore(db), bearer).register(routes);
+        new TodoRoutes(new TodoStore(db), TodoRoutes.feed(db), bearer).register(routes);
     }
 }

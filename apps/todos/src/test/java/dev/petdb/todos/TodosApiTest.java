@@ -46,7 +46,8 @@ class TodosApiTest {
         JsonNode todo = read(created);
         long id = todo.get("id").asLong();
         assertEquals("/todos/" + id, created.header("Location").orElseThrow());
-        assertEquals(Set.of("id", "title", "description", "state", "created_at", "updated_at"), fieldNames(todo));
+        assertEquals(Set.of("id", "title", "description", "state", "created_at", "updated_at", "version"),
+                fieldNames(todo));
         assertEquals("Buy milk", todo.get("title").asText());
         assertEquals("2 litres", todo.get("description").asText());
         assertEquals("todo", todo.get("state").asText(), "the default state");

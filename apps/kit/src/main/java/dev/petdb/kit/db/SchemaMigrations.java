@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import dev.petdb.dburl.SqlErrors;
 import dev.petdb.kit.config.StartupException;
+import dev.petdb.kit.feed.FeedFunctions;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -134,6 +135,7 @@ public final class SchemaMigrations {
                 .locations("classpath:db/migration/" + appName)
                 .failOnMissingLocations(true)
                 .validateOnMigrate(true)
+                .callbacks(new FeedFunctions())
                 .load();
         Connection lockHolder;
         try {

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param state       where it stands
  * @param createdAt   when it was added
  * @param updatedAt   when it last changed
+ * @param version     raised by one at each change: its ETag, which a write sends back as If-Match
  */
-public record Todo(long id, String title, String description, TodoState state, Instant createdAt, Instant updatedAt) {
+public record Todo(long id, String title, String description, TodoState state, Instant createdAt, Instant updatedAt,
+        long version) {
 }

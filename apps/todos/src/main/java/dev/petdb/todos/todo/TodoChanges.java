@@ -11,6 +11,7 @@ public final class TodoChanges {
     private String title;
     private String description;
     private String state;
+    private Long version;
     private boolean titleSent;
     private boolean descriptionSent;
     private boolean stateSent;
@@ -31,6 +32,16 @@ public final class TodoChanges {
     public void setState(String state) {
         this.state = state;
         this.stateSent = true;
+    }
+
+    /** @param version the version the client last saw, as If-Match would name it; null names none */
+    public void setVersion(Long version) {
+        this.version = version;
+    }
+
+    /** @return the version sent, or null */
+    Long version() {
+        return version;
     }
 
     /**
