@@ -222,7 +222,12 @@ class SyncApiTest {
         assertProblem(todos.get("/todos/changes?since=-1", token), 400, "since");
         assertProblem(todos.get("/todos/changes?limit=0", token), 400, "limit");
         assertProblem(todos.get("/todos/changes?limit=1001", token), 400, "limit");
-        assertProblem(todos.get("/todos/changes?since=999999999", token), 410, null);
+        assertProblem(todos.get("/todos/changes?since=1", token), 400, "since");
+        String cursor = read(todos.get("/todos/changes", token)).get("next_cursor").asText();
+        String epoch = cursor.substring(0, cursor.indexOf('-'));
+        assertProblem(todos.get("/todos/changes?since=" + epoch + "-999999999", token), 410, null);
+        String otherEpoch = (epoch.equals("1") ? "2" : "1") + cursor.substring(cursor.indexOf('-'));
+        assertProblem(todos.get("/todos/changes?since=" + otherEpoch, token), 410, null);
         assertUnauthorized(todos.http.get("/todos/changes"), ProblemAssertions.CHALLENGE);
 
         assertProblem(SyncDevice.sendIfMatch(todos, token, "DELETE", id, "W/\"1\"", null), 412, null);

@@ -53,7 +53,7 @@ final class SyncDevice {
             assertEquals(200, response.status(), shown(response));
             JsonNode page = read(response);
             pagesRead++;
-            long previous = cursor.equals("0") ? 0 : Long.parseLong(cursor);
+            long previous = cursor.equals("0") ? 0 : Long.parseLong(cursor.substring(cursor.indexOf('-') + 1));
             for (JsonNode change : page.get("changes")) {
                 long number = change.get("change").asLong();
                 assertTrue(number > previous, "changes come in increasing order: " + number + " after " + previous);

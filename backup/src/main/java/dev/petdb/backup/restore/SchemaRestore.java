@@ -189,7 +189,7 @@ public final class SchemaRestore {
                         makeRoles.append(NewAppRoles.ifMarked(schema, appMarker, statements)));
             }
             return rewindSchemas(entries);
-        }, read -> "\n" + makeRoles + SchemaOwnership.forEveryApp(appMarker), read -> { });
+        }, read -> "\n" + makeRoles + SchemaOwnership.forEveryApp(appMarker) + FeedResync.everywhere(), read -> { });
         return new Outcome(Optional.of(safety), "(all)", dump);
     }
 
@@ -326,7 +326,9 @@ public final class SchemaRestore {
 
     private static String postamble(String schema, String into, String aside, boolean live) {
         StringBuilder sql = new StringBuilder("\nRESET ROLE;\n");
-        if (into != null) {
+        if (into == null) {
+            sql.append(FeedResync.in(List.of(schema)));
+        } else {
             sql.append("DROP SCHEMA ").append(SqlText.identifier(into)).append(";\n");
             sql.append("ALTER SCHEMA ").append(SqlText.identifier(schema)).append(" RENAME TO ")
                     .append(SqlText.identifier(into)).append(";\n");

@@ -273,6 +273,7 @@ public final class TableRestore {
                         + " restore % as well, or change its rows first', f.conname, f.conrelid, SQLERRM, f.conrelid;\n")
                 .append("    END;\n")
                 .append("  END LOOP;\nEND\n$petdb$;\n");
+        sql.append(FeedResync.in(tables.stream().map(TableName::schema).distinct().toList()));
         return sql.toString();
     }
 

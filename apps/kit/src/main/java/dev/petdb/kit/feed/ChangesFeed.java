@@ -18,8 +18,7 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * The changes of one tracked table, read after a cursor: {@code GET /<resource>/changes?since=CURSOR&limit=N}. Each
  * row appears once, at its latest change, with the row as it is now or as a tombstone; a cursor older than the
- * tombstones kept, or newer than the feed (a database restored from an older backup), answers 410 Gone, and the
- * client syncs again from {@code since=0}.
+ * tombstones kept, or from before a restore, answers 410 Gone, and the client syncs again from {@code since=0}.
  * <pre>{@code
  * ChangesFeed<Todo> feed = ChangesFeed.of(db, "todos", "id, title, version", TodoStore::todo);
  * routes.get("/todos/changes", bearer.protect((req, res, caller) -> feed.answer(req, res, caller.userId())));
@@ -90,13 +89,13 @@ public final class ChangesFeed<T> {
      * @throws ProblemException 400 for a malformed cursor or limit, 410 for a cursor the feed can no longer serve
      */
     public void answer(ServerRequest request, ServerResponse response, long scope) {
-        Json.send(response, Status.OK_200, read(Optional.of(scope), since(request),
+        Json.send(response, Status.OK_200, read(Optional.of(scope), FeedCursor.parse(Requests.query(request, "since")),
                 Requests.intQuery(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)));
     }
 
     /** {@link #answer(ServerRequest, ServerResponse, long)} for every row of the table, whatever its scope. */
     public void answer(ServerRequest request, ServerResponse response) {
-        Json.send(response, Status.OK_200, read(Optional.empty(), since(request),
+        Json.send(response, Status.OK_200, read(Optional.empty(), FeedCursor.parse(Requests.query(request, "since")),
                 Requests.intQuery(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)));
     }
 
@@ -105,19 +104,21 @@ public final class ChangesFeed<T> {
      * @param since the cursor: changes with a greater number are answered
      * @param limit at most this many changes
      * @return the page
-     * @throws ProblemException 410 when the cursor is older than the tombstones kept or newer than the feed
+     * @throws ProblemException 410 when the cursor is from another epoch of the feed, older than the tombstones kept
+     *                          or newer than the feed
      */
-    public ChangePage<T> read(Optional<Long> scope, long since, int limit) {
+    public ChangePage<T> read(Optional<Long> scope, FeedCursor since, int limit) {
         db.execute().dml(PRUNE);
         List<Object> args = new ArrayList<>();
         args.add(table);
         scope.ifPresent(args::add);
-        args.add(since);
+        args.add(since.change());
         args.add(limit + 1);
         List<Change<T>> changes = new ArrayList<>();
         long head;
         long prunedThrough;
         String retention;
+        int epoch;
         // one statement, one snapshot: the feed's head and the changes agree, and each row is as its change left it
         try (var rows = db.execute().query(scope.isPresent() ? readScoped : readAll, args.toArray())) {
             List<DbRow> all = rows.toList();
@@ -125,6 +126,7 @@ public final class ChangesFeed<T> {
             head = first.column("petdb_last_change").get(Long.class);
             prunedThrough = first.column("petdb_pruned_through").get(Long.class);
             retention = first.column("petdb_retention").get(String.class);
+            epoch = first.column("petdb_epoch").get(Integer.class);
             for (DbRow row : all) {
                 Long change = row.column("petdb_change").get(Long.class);
                 if (change == null) {
@@ -135,13 +137,19 @@ public final class ChangesFeed<T> {
                         deleted ? null : items.apply(row)));
             }
         }
-        if (since > head) {
-            throw gone("cursor " + since + " is ahead of this feed, which is at " + head + " (the database was restored"
-                    + " from an older backup): sync again from since=0");
-        }
-        if (since > 0 && since < prunedThrough) {
-            throw gone("cursor " + since + " is older than the deletions this feed remembers (" + retention
-                    + "): sync again from since=0 and replace what you hold");
+        if (!since.isStart()) {
+            if (since.epoch() != epoch) {
+                throw gone("cursor " + since + " is from before this feed was restored from a backup: sync again"
+                        + " from since=0 and replace what you hold");
+            }
+            if (since.change() > head) {
+                throw gone("cursor " + since + " is ahead of this feed (the database was restored from an older"
+                        + " backup): sync again from since=0 and replace what you hold");
+            }
+            if (since.change() < prunedThrough) {
+                throw gone("cursor " + since + " is older than the deletions this feed remembers (" + retention
+                        + "): sync again from since=0 and replace what you hold");
+            }
         }
         boolean hasMore = changes.size() > limit;
         if (hasMore) {
@@ -149,23 +157,7 @@ public final class ChangesFeed<T> {
         }
         // at the end, the head: a quiet client's cursor keeps up with the feed and does not grow old
         long next = hasMore ? changes.getLast().change() : head;
-        return new ChangePage<>(changes, Long.toString(next), hasMore);
-    }
-
-    private static long since(ServerRequest request) {
-        Optional<String> text = Requests.query(request, "since");
-        if (text.isEmpty()) {
-            return 0;
-        }
-        try {
-            long since = Long.parseLong(text.get());
-            if (since >= 0 && text.get().chars().allMatch(Character::isDigit)) {
-                return since;
-            }
-        } catch (NumberFormatException e) {
-            // falls through
-        }
-        throw ProblemException.invalid("since", "since must be a cursor from next_cursor, or 0 for everything");
+        return new ChangePage<>(changes, new FeedCursor(epoch, next).toString(), hasMore);
     }
 
     private static ProblemException gone(String detail) {
@@ -174,10 +166,11 @@ public final class ChangesFeed<T> {
 
     private static String read(String table, String columns, String scopeCondition) {
         String quoted = SqlText.identifier(table);
-        return "SELECT s.petdb_last_change, s.petdb_pruned_through, s.petdb_retention,"
-                + " c.petdb_change, c.petdb_row_id, c.petdb_deleted, " + columns
+        return "SELECT s.petdb_last_change, s.petdb_pruned_through, s.petdb_retention, s.petdb_epoch,"
+                // a row with no tombstone but gone all the same (a table restored from a backup) is deleted too
+                + " c.petdb_change, c.petdb_row_id, " + quoted + ".id IS NULL AS petdb_deleted, " + columns
                 + " FROM (SELECT last_change AS petdb_last_change, pruned_through AS petdb_pruned_through,"
-                + " retention::text AS petdb_retention FROM petdb_feed_state) s"
+                + " retention::text AS petdb_retention, epoch AS petdb_epoch FROM petdb_feed_state) s"
                 + " LEFT JOIN LATERAL (SELECT change AS petdb_change, row_id AS petdb_row_id, deleted AS petdb_deleted"
                 + " FROM petdb_changes WHERE table_name = ? AND " + scopeCondition + "change > ?"
                 + " ORDER BY change LIMIT ?) c ON true"

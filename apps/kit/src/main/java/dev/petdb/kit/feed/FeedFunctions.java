@@ -21,6 +21,7 @@ import org.flywaydb.core.api.callback.Event;
 public final class FeedFunctions implements Callback {
     private static final String RESOURCE = "feed-functions.sql";
     private static final String SCHEMA_TOKEN = "SCHEMA.petdb_";
+    private static final String SCHEMA_NAME_TOKEN = "SCHEMA_NAME";
 
     @Override
     public boolean supports(Event event, Context context) {
@@ -59,7 +60,8 @@ public final class FeedFunctions implements Callback {
                 throw new IllegalStateException(RESOURCE + " is missing from the kit's jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace(SCHEMA_TOKEN, SqlText.identifier(schema) + ".petdb_");
+                    .replace(SCHEMA_TOKEN, SqlText.identifier(schema) + ".petdb_")
+                    .replace(SCHEMA_NAME_TOKEN, SqlText.literal(schema));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,8 +3,9 @@
 --     SELECT petdb_feed_track('todos', 'user_id');
 -- Only CREATE OR REPLACE here: this runs on every deploy. The feed's two tables are created by the first
 -- petdb_feed_track call, so an app that never tracks a table gets these functions and nothing else.
--- SCHEMA stands for the app's schema, quoted; every function names its tables through it or TG_TABLE_SCHEMA, so that
--- writes from any session (psql, a restore) are recorded whatever that session's search_path.
+-- SCHEMA stands for the app's schema, quoted, and SCHEMA_NAME for its name as a string literal. Every function names
+-- its tables through them or TG_TABLE_SCHEMA, so that writes from any session (psql, a restore) are recorded whatever
+-- that session's search_path.
 
 -- Turns the feed on for a table with a bigint primary key "id"; scope_column (bigint, e.g. the owner's id) is what
 -- a client's feed is filtered by. Adds "version" (a row's version, for If-Match), the triggers, and the rows already
@@ -28,12 +29,14 @@ BEGIN
         RAISE EXCEPTION 'petdb_feed_track: table % has no bigint column "%"', tracked, scope_column;
     END IF;
 
-    -- one row: the last change number given out, the highest one whose tombstone was pruned, how long tombstones stay
+    -- one row: the last change number given out, the highest one whose tombstone was pruned, how long tombstones
+    -- stay, and the feed's epoch, part of every cursor, which petdb_feed_resync changes
     EXECUTE format($sql$CREATE TABLE IF NOT EXISTS %1$I.petdb_feed_state (
             one_row        boolean  PRIMARY KEY DEFAULT true CHECK (one_row),
             last_change    bigint   NOT NULL DEFAULT 0,
             pruned_through bigint   NOT NULL DEFAULT 0,
-            retention      interval NOT NULL DEFAULT '30 days' CHECK (retention >= interval '1 hour')
+            retention      interval NOT NULL DEFAULT '30 days' CHECK (retention >= interval '1 hour'),
+            epoch          integer  NOT NULL DEFAULT pg_catalog.floor(pg_catalog.random() * 2147483647)::integer
         )$sql$, table_schema);
     EXECUTE format('INSERT INTO %1$I.petdb_feed_state DEFAULT VALUES ON CONFLICT DO NOTHING', table_schema);
     -- the latest change of each tracked row; a deleted row's entry is its tombstone
@@ -113,3 +116,31 @@ BEGIN
     RETURN NULL;
 END
 $record$;
+
+-- After a restore of the schema or of a tracked table (petdb backup restore calls it in the restore's transaction):
+-- the rows the restore brought back become changes, and the feed's epoch changes, so that every cursor handed out
+-- before answers 410 and each device syncs again from the start. Without it, a device would keep rows the backup
+-- does not have, and could miss changes numbered again after the restore.
+CREATE OR REPLACE FUNCTION SCHEMA.petdb_feed_resync() RETURNS void
+LANGUAGE plpgsql AS $resync$
+DECLARE
+    own_schema oid := (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = SCHEMA_NAME);
+    tracked record;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relname = 'petdb_feed_state' AND relnamespace = own_schema)
+    THEN
+        RETURN;
+    END IF;
+    FOR tracked IN
+        SELECT t.tgrelid::regclass AS tracked_table,
+               pg_catalog.split_part(pg_catalog.encode(t.tgargs, 'escape'), '\000', 1) AS scope_column
+        FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+        WHERE t.tgname = 'petdb_feed_record' AND c.relnamespace = own_schema
+    LOOP
+        PERFORM SCHEMA.petdb_feed_track(tracked.tracked_table, NULLIF(tracked.scope_column, ''));
+    END LOOP;
+    -- any other epoch: a step of 1 to 2^31 - 2 around the circle of 2^31 - 1 values never lands where it started
+    UPDATE SCHEMA.petdb_feed_state
+    SET epoch = ((epoch::bigint + 1 + pg_catalog.floor(pg_catalog.random() * 2147483646)::bigint) % 2147483647)::integer;
+END
+$resync$;

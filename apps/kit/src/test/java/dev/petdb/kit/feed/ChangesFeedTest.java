@@ -80,12 +80,12 @@ class ChangesFeedTest {
 
     @Test
     void aFirstSyncFindsRowsFromBeforeTheFeedThenEachRowAtItsLatestChange() throws SQLException {
-        ChangePage<Note> first = feed.read(OWNER, 0, 10);
+        ChangePage<Note> first = read(0, 10);
         assertEquals(1, first.changes().size());
         assertEquals("before the feed", first.changes().getFirst().item().body());
         assertEquals(1, first.changes().getFirst().item().version());
         assertFalse(first.hasMore());
-        assertEquals("1", first.nextCursor());
+        assertEquals(1, number(first));
 
         long second = insert(1, "second");
         sql("UPDATE notes SET body = 'first, edited' WHERE id = 1");
@@ -93,7 +93,7 @@ class ChangesFeedTest {
         sql("DELETE FROM notes WHERE id = " + second);
         insert(2, "someone else's");
 
-        ChangePage<Note> page = feed.read(OWNER, 1, 10);
+        ChangePage<Note> page = read(1, 10);
         assertEquals(List.of(1L, second), page.changes().stream().map(Change::id).toList(),
                 "each row once, at its latest change, in the order of those changes");
         Change<Note> tombstone = page.changes().get(1);
@@ -102,9 +102,10 @@ class ChangesFeedTest {
         Note edited = page.changes().get(0).item();
         assertEquals("first, edited twice", edited.body());
         assertEquals(3, edited.version(), "each update raises the version by one");
-        assertEquals(6, Long.parseLong(page.nextCursor()), "at the end, the feed's head, past the other owner's change");
-        assertEquals(List.of(), feed.read(OWNER, 6, 10).changes());
-        assertEquals(3, feed.read(Optional.empty(), 1, 10).changes().size(), "unscoped: both owners' rows");
+        assertEquals(6, number(page), "at the end, the feed's head, past the other owner's change");
+        assertEquals(List.of(), read(6, 10).changes());
+        assertEquals(3, feed.read(Optional.empty(), new FeedCursor(epoch(), 1), 10).changes().size(),
+                "unscoped: both owners' rows");
     }
 
     @Test
@@ -114,10 +115,10 @@ class ChangesFeedTest {
             // the slow transaction writes first, but its change is numbered at its commit
             statement.executeUpdate("UPDATE notes SET body = 'slow' WHERE id = 1");
             long fast = insert(1, "fast");
-            ChangePage<Note> seen = feed.read(OWNER, 1, 10);
+            ChangePage<Note> seen = read(1, 10);
             assertEquals(List.of(fast), seen.changes().stream().map(Change::id).toList());
             slow.commit();
-            ChangePage<Note> next = feed.read(OWNER, Long.parseLong(seen.nextCursor()), 10);
+            ChangePage<Note> next = read(number(seen), 10);
             assertEquals(List.of(1L), next.changes().stream().map(Change::id).toList(),
                     "the slow transaction's change comes after the cursor the reader already holds");
             assertEquals("slow", next.changes().getFirst().item().body());
@@ -150,9 +151,9 @@ class ChangesFeedTest {
                 boolean last = false;
                 while (true) {
                     boolean writersDone = !writing.get();
-                    ChangePage<Note> page = feed.read(OWNER, cursor, 7);
+                    ChangePage<Note> page = read(cursor, 7);
                     seen.addAll(page.changes());
-                    cursor = Long.parseLong(page.nextCursor());
+                    cursor = number(page);
                     if (!page.hasMore() && last) {
                         return null;
                     }
@@ -200,7 +201,7 @@ class ChangesFeedTest {
             }
             boolean writersDone = false;
             while (true) {
-                ChangePage<Note> page = feed.read(OWNER, cursor, 5);
+                ChangePage<Note> page = read(cursor, 5);
                 for (Change<Note> change : page.changes()) {
                     Note held = replica.get(change.id());
                     if (change.deleted()) {
@@ -211,7 +212,7 @@ class ChangesFeedTest {
                         replica.put(change.id(), change.item());
                     }
                 }
-                cursor = Long.parseLong(page.nextCursor());
+                cursor = number(page);
                 if (!page.hasMore() && writersDone) {
                     break;
                 }
@@ -233,25 +234,26 @@ class ChangesFeedTest {
     @Test
     void aCursorOlderThanTheTombstonesKeptOrAheadOfTheFeedAnswers410() throws SQLException {
         long doomed = insert(1, "doomed");
-        long cursorBefore = Long.parseLong(feed.read(OWNER, 0, 10).nextCursor());
+        long cursorBefore = number(read(0, 10));
         sql("DELETE FROM notes WHERE id = " + doomed);
-        long head = Long.parseLong(feed.read(OWNER, cursorBefore, 10).nextCursor());
+        long head = number(read(cursorBefore, 10));
         // the tombstone is older than the retention; a cursor that may not have seen it can no longer be served
         try (Connection admin = server.connect(database); Statement s = admin.createStatement()) {
             s.execute("UPDATE feedtest.petdb_changes SET changed_at = now() - interval '31 days' WHERE deleted");
         }
-        ProblemException old = assertThrows(ProblemException.class, () -> feed.read(OWNER, cursorBefore, 10));
+        ProblemException old = assertThrows(ProblemException.class, () -> read(cursorBefore, 10));
         assertEquals(410, old.status().code());
-        assertEquals("cursor " + cursorBefore + " is older than the deletions this feed remembers (30 days): sync"
-                + " again from since=0 and replace what you hold", old.getMessage());
-        assertEquals(List.of(1L), feed.read(OWNER, 0, 10).changes().stream().map(Change::id).toList(),
+        assertEquals("cursor " + new FeedCursor(epoch(), cursorBefore) + " is older than the deletions this feed"
+                + " remembers (30 days): sync again from since=0 and replace what you hold", old.getMessage());
+        assertEquals(List.of(1L), read(0, 10).changes().stream().map(Change::id).toList(),
                 "from 0, the rows that are there, and no tombstone");
-        assertEquals(List.of(), feed.read(OWNER, head, 10).changes(), "a cursor past the pruned tombstone still works");
+        assertEquals(List.of(), read(head, 10).changes(), "a cursor past the pruned tombstone still works");
 
-        ProblemException ahead = assertThrows(ProblemException.class, () -> feed.read(OWNER, head + 1, 10));
+        ProblemException ahead = assertThrows(ProblemException.class, () -> read(head + 1, 10));
         assertEquals(410, ahead.status().code());
-        assertEquals("cursor " + (head + 1) + " is ahead of this feed, which is at " + head + " (the database was"
-                + " restored from an older backup): sync again from since=0", ahead.getMessage());
+        assertEquals("cursor " + new FeedCursor(epoch(), head + 1) + " is ahead of this feed (the database was"
+                + " restored from an older backup): sync again from since=0 and replace what you hold",
+                ahead.getMessage());
     }
 
     @Test
@@ -260,7 +262,7 @@ class ChangesFeedTest {
             s.execute("SET search_path TO public");
             s.execute("INSERT INTO feedtest.notes (owner, body) VALUES (1, 'from psql')");
         }
-        assertEquals("from psql", feed.read(OWNER, 1, 10).changes().getFirst().item().body());
+        assertEquals("from psql", read(1, 10).changes().getFirst().item().body());
     }
 
     @Test
@@ -272,6 +274,66 @@ class ChangesFeedTest {
                 () -> ChangesFeed.of(db, "no_id", "name", row -> row));
         assertEquals("the changes feed of table no_id is not turned on: add a migration with"
                 + " SELECT petdb_feed_track('no_id', 'the owner column, or NULL');", untracked.getMessage());
+    }
+
+    @Test
+    void aResyncAfterARestoreSendsEveryDeviceBackToTheStartWithTheTableAsItIsNow() throws SQLException {
+        long kept = insert(1, "in the backup");
+        long restoredAway = insert(1, "made after the backup");
+        long cursor = number(read(0, 10));
+        // what a restore does to the table: rows come and go without the feed's trigger
+        try (Connection admin = server.connect(database); Statement s = admin.createStatement()) {
+            s.execute("ALTER TABLE feedtest.notes DISABLE TRIGGER USER");
+            s.execute("DELETE FROM feedtest.notes WHERE id = " + restoredAway);
+            s.execute("INSERT INTO feedtest.notes (owner, body) VALUES (1, 'only in the backup')");
+            s.execute("ALTER TABLE feedtest.notes ENABLE TRIGGER USER");
+        }
+        ChangePage<Note> before = read(cursor, 10);
+        assertEquals(List.of(), before.changes(), "without a resync the feed cannot know");
+        assertEquals(List.of(restoredAway), read(0, 10).changes().stream().filter(Change::deleted).map(Change::id)
+                .toList(), "a row gone without a tombstone is answered as deleted");
+
+        int epoch = epoch();
+        sql("SELECT petdb_feed_resync()");
+        assertTrue(epoch != epoch(), "a new epoch");
+        ProblemException old = assertThrows(ProblemException.class,
+                () -> feed.read(OWNER, new FeedCursor(epoch, cursor), 10));
+        assertEquals(410, old.status().code());
+        assertEquals("cursor " + new FeedCursor(epoch, cursor) + " is from before this feed was restored from a backup:"
+                + " sync again from since=0 and replace what you hold", old.getMessage());
+        Map<Long, String> live = new HashMap<>();
+        for (Change<Note> change : read(0, 100).changes()) {
+            if (!change.deleted()) {
+                live.put(change.id(), change.item().body());
+            }
+        }
+        assertEquals(Map.of(1L, "before the feed", kept, "in the backup", restoredAway + 1, "only in the backup"), live);
+    }
+
+    @Test
+    void cursorsAreTheEpochAndTheNumberAndAnythingElseIsRefused() {
+        ChangePage<Note> page = read(0, 10);
+        assertEquals(Integer.toString(epoch(), 36) + "-1", page.nextCursor());
+        assertEquals(FeedCursor.START, FeedCursor.parse(Optional.empty()));
+        assertEquals(FeedCursor.START, FeedCursor.parse(Optional.of("0")));
+        for (String bad : List.of("", "1", "-1", "abc", "zzzzzzz-1", "a-", "a-1-2", "A-1", "a-1234567890123456789")) {
+            ProblemException refused = assertThrows(ProblemException.class, () -> FeedCursor.parse(Optional.of(bad)),
+                    bad);
+            assertEquals("since must be a next_cursor this feed handed out, or 0 for everything", refused.getMessage());
+            assertEquals(Optional.of("since"), refused.field());
+        }
+    }
+
+    private int epoch() {
+        return db.execute().get("SELECT epoch FROM petdb_feed_state").orElseThrow().column("epoch").get(Integer.class);
+    }
+
+    private ChangePage<Note> read(long change, int limit) {
+        return feed.read(OWNER, change == 0 ? FeedCursor.START : new FeedCursor(epoch(), change), limit);
+    }
+
+    private static long number(ChangePage<?> page) {
+        return FeedCursor.parse(Optional.of(page.nextCursor())).change();
     }
 
     private long insert(long owner, String body) throws SQLException {
