@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class OpenApiDocument {
     /** Where every app answers its document. */
-    public static final String PATH = "/openapi";
+    private static final String PATH = "/openapi";
 
     private final byte[] bytes;
     private final String etag;

@@ -46,9 +46,9 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
  */
 public final class OpenApiAgreement {
     /** Where an app's document lives, relative to its module; Maven runs tests there. */
-    static final String DOCUMENTS = "src/main/resources/openapi";
+    private static final String DOCUMENTS = "src/main/resources/openapi";
     /** The kit's problem record, which the schema {@code Problem} must mirror. */
-    static final String PROBLEM_TYPE = "dev.petdb.kit.http.Problem";
+    private static final String PROBLEM_TYPE = "dev.petdb.kit.http.Problem";
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
@@ -93,7 +93,8 @@ public final class OpenApiAgreement {
     }
 
     /**
-     * Checks 1 to 4 of the class comment on a document's text: what {@link #assertAgrees} adds to is this.
+     * Checks 1 to 4 of the class comment on a document's text alone; {@link #assertAgrees} adds check 5 on the
+     * running app.
      *
      * @param document  an OpenAPI document, JSON
      * @param routes    the app's routes, each written {@code METHOD PATH} by its {@code toString()}
