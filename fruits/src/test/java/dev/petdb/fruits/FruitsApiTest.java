@@ -14,8 +14,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.petdb.testkit.TestHttp;
+import dev.petdb.kit.RunningApp;
+import dev.petdb.kit.http.json.JsonCodec;
 import dev.petdb.testkit.TestHttp.Response;
+import dev.petdb.testkit.TestHttp;
+import dev.petdb.testkit.app.AppUnderTest;
+import dev.petdb.testkit.openapi.OpenApiAgreement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -212,5 +216,10 @@ class FruitsApiTest {
         }
         assertFalse(response.body().contains("Exception"), response.body());
         assertFalse(response.body().matches("(?s).*\\bat [a-z]+\\.[a-z].*"), response.body());
+    }
+
+    @Test
+    void theOpenApiDocumentAgreesWithTheApp(AppUnderTest app) {
+        OpenApiAgreement.assertAgrees(app, "fruits", app.running(RunningApp.class).routes(), JsonCodec::fieldNames);
     }
 }

@@ -9,15 +9,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
- * What {@code petdb app new} writes builds, and its test passes, as it is: in a copy of this repository, a nested
- * Maven build of the new module and the modules it needs, offline, on the artifacts of this build.
+ * What {@code petdb app new} writes builds, and its test passes, as it is (its OpenAPI document agreeing with its
+ * routes included): in a copy of this repository, a nested Maven build of the new module and the modules it needs,
+ * offline, on the artifacts of this build.
  */
 class AppNewBuildIT {
     private static final long BUILD_MINUTES = 15;
@@ -50,7 +53,11 @@ class AppNewBuildIT {
         Path report = copy.resolve("apps/notes/target/surefire-reports/TEST-dev.petdb.notes.NotesAppTest.xml");
         assertTrue(Files.isRegularFile(report), () -> "no test report " + report + ":\n" + tail(log));
         Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.toFile()).getDocumentElement();
-        assertTrue(Integer.parseInt(suite.getAttribute("tests")) >= 3, () -> "tests run: " + suite.getAttribute("tests"));
+        assertTrue(Integer.parseInt(suite.getAttribute("tests")) >= 4, () -> "tests run: " + suite.getAttribute("tests"));
+        // the scaffolded OpenAPI document agrees with the scaffolded routes, checked by the shared test
+        NodeList cases = suite.getElementsByTagName("testcase");
+        assertTrue(IntStream.range(0, cases.getLength()).mapToObj(i -> ((Element) cases.item(i)).getAttribute("name"))
+                .anyMatch(name -> name.startsWith("theOpenApiDocumentAgreesWithTheApp")), () -> "no OpenAPI test in " + report);
         for (String none : List.of("failures", "errors", "skipped")) {
             assertEquals("0", suite.getAttribute(none), () -> none + " in " + report + ":\n" + tail(log));
         }

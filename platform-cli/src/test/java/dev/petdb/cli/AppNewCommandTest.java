@@ -131,6 +131,7 @@ class AppNewCommandTest {
                 "apps/notes/src/main/java/dev/petdb/notes/items/ItemStore.java",
                 "apps/notes/src/main/java/dev/petdb/notes/items/ItemRoutes.java",
                 "apps/notes/src/main/resources/db/migration/notes/V1__create_items.sql",
+                "apps/notes/src/main/resources/openapi/notes.json",
                 "apps/notes/src/test/java/dev/petdb/notes/NotesAppTest.java");
         Set<String> expected = new TreeSet<>(Set.of("~ pom.xml"));
         files.forEach(file -> expected.add("+ " + file));
@@ -139,6 +140,7 @@ class AppNewCommandTest {
                 "apps/notes/src/main/java/dev/petdb/notes", "apps/notes/src/main/java/dev/petdb/notes/items",
                 "apps/notes/src/main/resources", "apps/notes/src/main/resources/db",
                 "apps/notes/src/main/resources/db/migration", "apps/notes/src/main/resources/db/migration/notes",
+                "apps/notes/src/main/resources/openapi",
                 "apps/notes/src/test", "apps/notes/src/test/java", "apps/notes/src/test/java/dev",
                 "apps/notes/src/test/java/dev/petdb", "apps/notes/src/test/java/dev/petdb/notes")) {
             expected.add("+ " + directory + "/");

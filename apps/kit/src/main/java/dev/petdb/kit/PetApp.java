@@ -21,6 +21,7 @@ import dev.petdb.kit.http.Endpoints;
 import dev.petdb.kit.http.Health;
 import dev.petdb.kit.http.Http10Requests;
 import dev.petdb.kit.http.Json;
+import dev.petdb.kit.http.OpenApiDocument;
 import dev.petdb.kit.http.Problems;
 import dev.petdb.kit.http.ServerRouting;
 import dev.petdb.kit.limits.ClientRateLimit;
@@ -34,8 +35,8 @@ import io.helidon.webserver.http.DirectHandlers;
 
 /**
  * A tiny petdb app: a name and its routes. Everything else (configuration from the environment, the schema-bound
- * pool, migrations, the embedded default database, errors, health, access log, per-client rate limits, graceful stop)
- * comes from here.
+ * pool, migrations, the embedded default database, errors, health, the OpenAPI document, access log, per-client rate
+ * limits, graceful stop) comes from here.
  * <pre>{@code
  * public static void main(String[] args) {
  *     PetApp.named("fruits", (routes, db) -> new ItemRoutes(new ItemStore(db)).register(routes)).main(args);
@@ -57,16 +58,18 @@ public final class PetApp {
 
     private final String name;
     private final Endpoints endpoints;
-    private final ClassLoader migrations;
+    /** Where the migrations and the OpenAPI document ({@code openapi/NAME.json}) are found. */
+    private final ClassLoader resources;
 
-    private PetApp(String name, Endpoints endpoints, ClassLoader migrations) {
+    private PetApp(String name, Endpoints endpoints, ClassLoader resources) {
         this.name = name;
         this.endpoints = endpoints;
-        this.migrations = migrations;
+        this.resources = resources;
     }
 
     /**
-     * @param name      the app's name: its default schema and its migrations folder {@code db/migration/NAME}
+     * @param name      the app's name: its default schema, its migrations folder {@code db/migration/NAME} and its
+     *                  OpenAPI document {@code openapi/NAME.json}, answered at {@code /openapi}
      * @param endpoints the app's endpoints: declares its routes on the {@code RouteTable} it is given
      * @return the app, not started
      */
@@ -74,12 +77,15 @@ public final class PetApp {
         return named(name, endpoints, PetApp.class.getClassLoader());
     }
 
-    /** {@link #named(String, Endpoints)} with the migrations found through {@code migrations}, as tests give them. */
-    static PetApp named(String name, Endpoints endpoints, ClassLoader migrations) {
+    /**
+     * {@link #named(String, Endpoints)} with the migrations and the OpenAPI document found through {@code resources},
+     * as tests give them.
+     */
+    static PetApp named(String name, Endpoints endpoints, ClassLoader resources) {
         AppNameRule.problem(name).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
-        return new PetApp(name, endpoints, migrations);
+        return new PetApp(name, endpoints, resources);
     }
 
     /**
@@ -121,7 +127,7 @@ public final class PetApp {
         try {
             DatabaseUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> settings.databaseUrl().orElseThrow());
             return SchemaMigrations.migrate(SchemaDataSources.forMigrations(url, settings.schema(), name),
-                    settings.schema(), name, migrations);
+                    settings.schema(), name, resources);
         } finally {
             embedded.ifPresent(EmbeddedDatabase::close);
         }
@@ -158,10 +164,13 @@ public final class PetApp {
         try {
             DatabaseUrl url = embedded.map(EmbeddedDatabase::url).orElseGet(() -> settings.databaseUrl().orElseThrow());
             SchemaMigrations.migrateUnlessUpToDate(SchemaDataSources.forMigrations(url, settings.schema(), name),
-                    settings.schema(), name, migrations);
+                    settings.schema(), name, resources);
             pool = SchemaDataSources.pooled(url, settings.schema(), name, settings.poolSize());
             DbClient db = JdbcClientBuilder.create().connectionPool(new PooledConnections(pool)).build();
             Health health = new Health(pool);
+            ServerRouting routing = ServerRouting.create(endpoints, db, health,
+                    OpenApiDocument.load(name, resources).orElse(null),
+                    settings.rateLimit().enabled() ? ClientRateLimit.of(settings.rateLimit()) : null);
             WebServer server = WebServer.builder()
                     .port(settings.port())
                     .shutdownHook(false)
@@ -176,8 +185,7 @@ public final class PetApp {
                     .connectionOptions(SocketOptions.builder().readTimeout(Duration.ZERO).build())
                     .idleConnectionTimeout(IDLE_CONNECTION_TIMEOUT)
                     .directHandlers(directHandlers())
-                    .routing(ServerRouting.create(endpoints, db, health, settings.rateLimit().enabled()
-                            ? ClientRateLimit.of(settings.rateLimit()) : null))
+                    .routing(routing.routing())
                     .build()
                     .start();
             if (server.port() < 0) {
@@ -187,7 +195,7 @@ public final class PetApp {
                         .orElse("port " + settings.port() + " could not be opened: set PORT to a free port"));
             }
             LOGGER.info(name + " listening on port " + server.port() + ", schema " + settings.schema());
-            return new RunningApp(name, server, pool, health, embedded.orElse(null));
+            return new RunningApp(name, server, pool, health, routing.routes(), embedded.orElse(null));
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.close();

@@ -1,10 +1,12 @@
 package dev.petdb.kit;
 
+import java.util.List;
 import java.util.logging.Logger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.petdb.kit.db.EmbeddedDatabase;
 import dev.petdb.kit.http.Health;
+import dev.petdb.kit.http.RouteTable;
 import dev.petdb.kit.logging.StdoutHandler;
 import io.helidon.webserver.WebServer;
 
@@ -18,20 +20,36 @@ public final class RunningApp implements AutoCloseable {
     private final WebServer server;
     private final HikariDataSource pool;
     private final Health health;
+    private final List<RouteTable.Route> routes;
     /** Null when the app runs on DATABASE_URL. */
     private final EmbeddedDatabase embedded;
 
-    RunningApp(String name, WebServer server, HikariDataSource pool, Health health, EmbeddedDatabase embedded) {
+    RunningApp(String name, WebServer server, HikariDataSource pool, Health health, List<RouteTable.Route> routes,
+               EmbeddedDatabase embedded) {
         this.name = name;
         this.server = server;
         this.pool = pool;
         this.health = health;
+        this.routes = routes;
         this.embedded = embedded;
     }
 
     /** @return the port the server listens on */
     public int port() {
         return server.port();
+    }
+
+    /** @return the app's name */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * @return every route the app answers, the kit's (health, {@code /openapi}) and its own, as declared; what its
+     *         OpenAPI document must describe
+     */
+    public List<RouteTable.Route> routes() {
+        return routes;
     }
 
     /**

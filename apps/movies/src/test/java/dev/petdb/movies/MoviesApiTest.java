@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.petdb.kit.RunningApp;
+import dev.petdb.kit.http.json.JsonCodec;
 import dev.petdb.testkit.TestHttp.Response;
+import dev.petdb.testkit.app.AppUnderTest;
+import dev.petdb.testkit.openapi.OpenApiAgreement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -211,5 +215,10 @@ class MoviesApiTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    @Test
+    void theOpenApiDocumentAgreesWithTheApp(AppUnderTest app) {
+        OpenApiAgreement.assertAgrees(app, "movies", app.running(RunningApp.class).routes(), JsonCodec::fieldNames);
     }
 }

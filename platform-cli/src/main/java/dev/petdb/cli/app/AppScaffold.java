@@ -56,6 +56,7 @@ final class AppScaffold {
             new ModuleFile("items/ItemStore.java.tmpl", "src/main/java/dev/petdb/{{name}}/items/ItemStore.java"),
             new ModuleFile("items/ItemRoutes.java.tmpl", "src/main/java/dev/petdb/{{name}}/items/ItemRoutes.java"),
             new ModuleFile("V1__create_items.sql.tmpl", "src/main/resources/db/migration/{{name}}/V1__create_items.sql"),
+            new ModuleFile("openapi.json.tmpl", "src/main/resources/openapi/{{name}}.json"),
             new ModuleFile("AppTest.java.tmpl", "src/test/java/dev/petdb/{{name}}/{{Name}}AppTest.java"));
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");

@@ -5,12 +5,10 @@ import java.util.function.UnaryOperator;
 
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.Header;
-import io.helidon.http.Method;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.ServerResponseTrailers;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
@@ -23,12 +21,6 @@ final class HeadResponse implements ServerResponse {
 
     private HeadResponse(ServerResponse delegate) {
         this.delegate = delegate;
-    }
-
-    /** Registers {@code handler} for GET and, without a body, for HEAD. */
-    static void routeGetAndHead(HttpRouting.Builder routing, String path, Handler handler) {
-        routing.route(Method.GET, path, handler);
-        routing.route(Method.HEAD, path, head(handler));
     }
 
     /** @return {@code handler} answering HEAD: same status and headers, no body */

@@ -7,7 +7,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -39,10 +38,10 @@ public final class Health {
         return path.equals(LIVE) || path.equals(READY);
     }
 
-    void register(HttpRouting.Builder routing) {
-        HeadResponse.routeGetAndHead(routing, LIVE,
-                (req, res) -> Json.send(res, Status.OK_200, Map.of("status", "UP")));
-        HeadResponse.routeGetAndHead(routing, READY, this::ready);
+    /** On the route table, so that another method on these paths answers 405 and the routes are listed. */
+    void register(RouteTable routes) {
+        routes.get(LIVE, (req, res) -> Json.send(res, Status.OK_200, Map.of("status", "UP")))
+                .get(READY, this::ready);
     }
 
     /** From now on readiness answers 503, so traffic moves elsewhere while in-flight requests finish. */

@@ -63,7 +63,14 @@ public final class Json {
      */
     public static void sendCacheable(ServerRequest request, ServerResponse response, Object body) {
         byte[] bytes = bytes(body);
-        String etag = EntityTags.of(bytes);
+        sendCacheable(request, response, bytes, EntityTags.of(bytes));
+    }
+
+    /**
+     * {@link #sendCacheable(ServerRequest, ServerResponse, Object)} for JSON already in bytes, whose ETag was computed
+     * once ({@link EntityTags#of}): a body that never changes, such as the OpenAPI document.
+     */
+    static void sendCacheable(ServerRequest request, ServerResponse response, byte[] bytes, String etag) {
         response.header(HeaderNames.ETAG, etag);
         response.header(HeaderNames.CACHE_CONTROL, "no-cache");
         if (EntityTags.matches(request.headers().all(HeaderNames.IF_NONE_MATCH, List::of), etag)) {

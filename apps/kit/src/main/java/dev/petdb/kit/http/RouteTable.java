@@ -19,11 +19,25 @@ import io.helidon.webserver.http.ServerResponse;
  * so that a request no route takes answers 405 with {@code Allow} when the path exists, and 404 otherwise.
  */
 public final class RouteTable {
-    private record Route(Method method, String pattern, PathMatcher matcher) {
+    /**
+     * One declared route: what the OpenAPI agreement test compares with the app's document.
+     *
+     * @param method the HTTP method, e.g. {@code GET}; HEAD, which every GET also answers, is not listed
+     * @param path   the path pattern as declared, e.g. {@code /items/{id}}: Helidon's syntax, which is OpenAPI's too
+     */
+    public record Route(String method, String path) {
+        /** @return {@code METHOD PATH}, e.g. {@code GET /items/{id}}: how the test kit, which knows no kit types, reads it */
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private record Declared(Route route, PathMatcher matcher) {
     }
 
     private final HttpRouting.Builder routing;
-    private final List<Route> routes = new ArrayList<>();
+    private final List<Declared> routes = new ArrayList<>();
 
     RouteTable(HttpRouting.Builder routing) {
         this.routing = routing;
@@ -57,8 +71,13 @@ public final class RouteTable {
 
     private RouteTable add(Method method, String path, Handler handler) {
         routing.route(method, path, handler);
-        routes.add(new Route(method, path, PathMatchers.create(path)));
+        routes.add(new Declared(new Route(method.text(), path), PathMatchers.create(path)));
         return this;
+    }
+
+    /** @return every route declared so far, in order: the kit's own (health, {@code /openapi}) and the app's */
+    public List<Route> routes() {
+        return routes.stream().map(Declared::route).toList();
     }
 
     /** Must come after every other route: answers what none of them took. */
@@ -69,9 +88,9 @@ public final class RouteTable {
     private void notFoundOrNotAllowed(ServerRequest request, ServerResponse response) {
         UriPath path = request.path().absolute();
         Set<String> allowed = new LinkedHashSet<>();
-        for (Route route : routes) {
+        for (Declared route : routes) {
             if (route.matcher().match(path).accepted()) {
-                allowed.add(route.method().text());
+                allowed.add(route.route().method());
             }
         }
         if (allowed.isEmpty()) {

@@ -85,6 +85,21 @@ public final class AppUnderTest implements AutoCloseable {
         return launched.port();
     }
 
+    /**
+     * @param type what the app's start returned, e.g. the kit's {@code RunningApp}
+     * @param <T>  that type
+     * @return the running app itself, for what only the app kit can tell, such as its routes
+     * @throws IllegalArgumentException when it is of another type
+     */
+    public <T> T running(Class<T> type) {
+        Object app = launched.app();
+        if (!type.isInstance(app)) {
+            throw new IllegalArgumentException("the app under test is a " + app.getClass().getName() + ", not a "
+                    + type.getName());
+        }
+        return type.cast(app);
+    }
+
     /** @return the PostgreSQL server the app uses */
     public TestPostgres server() {
         return server;

@@ -1,6 +1,11 @@
 package dev.petdb.kit.http.json;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -77,5 +82,23 @@ public final class JsonCodec {
             }
             return type.cast(value);
         }
+    }
+
+    /**
+     * The names of the JSON object's members for {@code type}, spelled as this codec writes and reads them: what an
+     * OpenAPI schema that says it mirrors the type must list.
+     *
+     * @param type a record (its components, in order, all written; {@link OmitNulls} leaves out those that are null)
+     *             or a class with setters (the fields it reads, in alphabetical order)
+     * @return the member names in snake_case
+     * @throws IllegalArgumentException when {@code type} is neither
+     */
+    public static Set<String> fieldNames(Class<?> type) {
+        if (type.isRecord()) {
+            return Arrays.stream(type.getRecordComponents())
+                    .map(component -> SnakeCase.of(component.getName()))
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+        }
+        return new TreeSet<>(SetterReader.of(type).fieldNames());
     }
 }

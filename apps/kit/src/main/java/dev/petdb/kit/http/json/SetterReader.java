@@ -8,6 +8,7 @@ import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 
@@ -50,6 +51,11 @@ final class SetterReader implements ValueReader {
             throw new IllegalArgumentException("cannot read " + type.getName() + " from JSON: it is neither a record "
                     + "nor a class with a public no-argument constructor and setters", e);
         }
+    }
+
+    /** @return the names of the fields it reads, as they are spelled in JSON */
+    Set<String> fieldNames() {
+        return setters.keySet();
     }
 
     /** {@code TitleText} to {@code titleText}, {@code URL} to {@code url}: the leading capitals in lower case. */
