@@ -33,15 +33,16 @@ import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code petdb backup restore} of a schema, and of a table, that has the app kit's changes feed: the devices syncing
- * through it are sent back to the start (410 for every cursor handed out before), and a sync from the start finds
- * the rows as the backup has them. Without that, a phone would keep the rows made after the backup forever.
+ * {@code petdb backup restore} of a schema, of a table and of the whole database with the app kit's changes feed:
+ * the devices syncing through it are sent back to the start (410 for every cursor handed out before), and a sync from
+ * the start finds the rows as the backup has them. Without that, a phone would keep the rows made after the backup
+ * forever.
  */
 class BackupRestoreFeedTest {
     private static final Optional<Long> OWNER = Optional.of(1L);
 
     @Test
-    void aRestoredSchemaOrTableSendsEveryDeviceBackToTheStart() throws Exception {
+    void aRestoredSchemaTableOrDatabaseSendsEveryDeviceBackToTheStart() throws Exception {
         PetdbRun petdb = PetdbRun.onNewDatabase();
         String app = PetdbRun.uniqueApp("feed");
         String appUrl = petdb.create(app).databaseUrl();
@@ -83,6 +84,18 @@ class BackupRestoreFeedTest {
                         "--safety-dir", safetyDir.toString());
                 assertEquals(0, table.exit(), table.err());
                 assertGone(feed, afterSchema);
+                ChangePage<String> afterTableRestore = feed.read(OWNER, FeedCursor.START, 100);
+                assertEquals(Map.of(1L, "a", 2L, "b"), live(afterTableRestore));
+                FeedCursor afterTable = FeedCursor.parse(Optional.of(afterTableRestore.nextCursor()));
+
+                // the whole database
+                sql(appUrl, "DELETE FROM notes WHERE body = 'b'");
+                PetdbRun.Result all = restore.run("backup", "restore", key, "--all", "--yes", "--safety-dir",
+                        safetyDir.toString());
+                assertEquals(0, all.exit(), all.err());
+                assertGone(feed, afterTable);
+                // the backup's own epoch, with a number it had: only a new epoch refuses it
+                assertGone(feed, new FeedCursor(device.epoch(), 1));
                 assertEquals(Map.of(1L, "a", 2L, "b"), live(feed.read(OWNER, FeedCursor.START, 100)));
             }
         }

@@ -18,20 +18,19 @@ final class FeedResync {
 
     /** @return SQL calling the function in each of {@code schemas} that has it */
     static String in(Collection<String> schemas) {
-        return "DO $petdb$\nDECLARE f record;\nBEGIN\n"
-                + "  FOR f IN SELECT p.oid::regprocedure AS resync FROM pg_catalog.pg_proc p"
-                + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
-                + " WHERE p.proname = 'petdb_feed_resync' AND p.pronargs = 0 AND n.nspname IN ("
-                + schemas.stream().map(SqlText::literal).collect(Collectors.joining(", ")) + ") LOOP\n"
-                + "    EXECUTE 'SELECT ' || f.resync::text;\n"
-                + "  END LOOP;\nEND\n$petdb$;\n";
+        return callWhere(" AND p.pronamespace IN (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname IN ("
+                + schemas.stream().map(SqlText::literal).collect(Collectors.joining(", ")) + "))");
     }
 
     /** @return SQL calling the function in every schema that has it: after a restore of the whole database */
     static String everywhere() {
+        return callWhere("");
+    }
+
+    private static String callWhere(String condition) {
         return "DO $petdb$\nDECLARE f record;\nBEGIN\n"
                 + "  FOR f IN SELECT p.oid::regprocedure AS resync FROM pg_catalog.pg_proc p"
-                + " WHERE p.proname = 'petdb_feed_resync' AND p.pronargs = 0 LOOP\n"
+                + " WHERE p.proname = 'petdb_feed_resync' AND p.pronargs = 0" + condition + " LOOP\n"
                 + "    EXECUTE 'SELECT ' || f.resync::text;\n"
                 + "  END LOOP;\nEND\n$petdb$;\n";
     }
