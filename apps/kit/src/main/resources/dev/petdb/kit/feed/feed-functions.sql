@@ -58,6 +58,10 @@ BEGIN
     EXECUTE format('DROP TRIGGER IF EXISTS petdb_feed_version ON %s', tracked);
     EXECUTE format('CREATE TRIGGER petdb_feed_version BEFORE UPDATE ON %s FOR EACH ROW EXECUTE FUNCTION %I.petdb_feed_next_version()',
                    tracked, table_schema);
+    -- TRUNCATE fires no row trigger: it starts a new epoch instead, which sends every device back to the start
+    EXECUTE format('DROP TRIGGER IF EXISTS petdb_feed_truncate ON %s', tracked);
+    EXECUTE format('CREATE TRIGGER petdb_feed_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION %I.petdb_feed_truncated()',
+                   tracked, table_schema);
     -- deferred to the commit, where the change number is taken: see petdb_feed_record
     EXECUTE format('DROP TRIGGER IF EXISTS petdb_feed_record ON %s', tracked);
     EXECUTE format('CREATE CONSTRAINT TRIGGER petdb_feed_record AFTER INSERT OR UPDATE OR DELETE ON %s'
@@ -85,6 +89,26 @@ BEGIN
     RETURN NEW;
 END
 $next$;
+
+-- A random epoch other than the current one: a step of 1 to 2^31 - 2 around the circle of 2^31 - 1 values never lands
+-- where it started.
+CREATE OR REPLACE FUNCTION SCHEMA.petdb_feed_next_epoch(current_epoch integer) RETURNS integer
+LANGUAGE sql VOLATILE AS $next_epoch$
+    SELECT ((current_epoch::bigint + 1 + pg_catalog.floor(pg_catalog.random() * 2147483646)::bigint)
+            % 2147483647)::integer
+$next_epoch$;
+
+-- After TRUNCATE of a tracked table: its rows' entries become tombstones (pruned after the retention like any other),
+-- and the feed starts a new epoch, so every cursor answers 410 and each device syncs again from the start.
+CREATE OR REPLACE FUNCTION SCHEMA.petdb_feed_truncated() RETURNS trigger
+LANGUAGE plpgsql AS $truncated$
+BEGIN
+    EXECUTE format('UPDATE %I.petdb_changes SET deleted = true, changed_at = pg_catalog.clock_timestamp()'
+                   ' WHERE table_name = $1 AND NOT deleted', TG_TABLE_SCHEMA) USING TG_TABLE_NAME;
+    EXECUTE format('UPDATE %1$I.petdb_feed_state SET epoch = %1$I.petdb_feed_next_epoch(epoch)', TG_TABLE_SCHEMA);
+    RETURN NULL;
+END
+$truncated$;
 
 -- Records a change of a tracked row at its transaction's commit. The number comes from the one counter row, updated
 -- here: its row lock is held until the commit ends, so numbers are taken in commit order, and a reader who sees
@@ -139,8 +163,6 @@ BEGIN
     LOOP
         PERFORM SCHEMA.petdb_feed_track(tracked.tracked_table, NULLIF(tracked.scope_column, ''));
     END LOOP;
-    -- any other epoch: a step of 1 to 2^31 - 2 around the circle of 2^31 - 1 values never lands where it started
-    UPDATE SCHEMA.petdb_feed_state
-    SET epoch = ((epoch::bigint + 1 + pg_catalog.floor(pg_catalog.random() * 2147483646)::bigint) % 2147483647)::integer;
+    UPDATE SCHEMA.petdb_feed_state SET epoch = SCHEMA.petdb_feed_next_epoch(epoch);
 END
 $resync$;

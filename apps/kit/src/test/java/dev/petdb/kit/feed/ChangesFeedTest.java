@@ -311,6 +311,21 @@ class ChangesFeedTest {
     }
 
     @Test
+    void truncateSendsEveryDeviceBackToTheStartAndLeavesTombstones() throws SQLException {
+        insert(1, "gone with the truncate");
+        long cursor = number(read(0, 10));
+        int epoch = epoch();
+        sql("TRUNCATE notes");
+        ProblemException old = assertThrows(ProblemException.class,
+                () -> feed.read(OWNER, new FeedCursor(epoch, cursor), 10));
+        assertEquals(410, old.status().code());
+        ChangePage<Note> fresh = read(0, 10);
+        assertTrue(fresh.changes().stream().allMatch(Change::deleted), fresh.toString());
+        long live = insert(1, "after the truncate");
+        assertEquals(List.of(live), read(number(fresh), 10).changes().stream().map(Change::id).toList());
+    }
+
+    @Test
     void cursorsAreTheEpochAndTheNumberAndAnythingElseIsRefused() {
         ChangePage<Note> page = read(0, 10);
         assertEquals(Integer.toString(epoch(), 36) + "-1", page.nextCursor());
