@@ -11,7 +11,8 @@
 -- a client's feed is filtered by. Adds "version" (a row's version, for If-Match), the triggers, and the rows already
 -- there as changes. Calling it again for the same table changes nothing but the scope column.
 CREATE OR REPLACE FUNCTION SCHEMA.petdb_feed_track(tracked regclass, scope_column text DEFAULT NULL) RETURNS void
-LANGUAGE plpgsql AS $track$
+-- no NOTICE for each DROP TRIGGER IF EXISTS of a first call in the migration's log
+LANGUAGE plpgsql SET client_min_messages = warning AS $track$
 DECLARE
     table_schema text;
     table_name text;
@@ -120,7 +121,6 @@ LANGUAGE plpgsql AS $record$
 DECLARE
     changed record;
     scope_value bigint;
-    number bigint;
 BEGIN
     IF TG_OP = 'DELETE' THEN
         changed := OLD;
@@ -130,13 +130,14 @@ BEGIN
     IF TG_ARGV[0] <> '' THEN
         scope_value := (pg_catalog.to_jsonb(changed) ->> TG_ARGV[0])::bigint;
     END IF;
-    EXECUTE format('UPDATE %I.petdb_feed_state SET last_change = last_change + 1 RETURNING last_change',
-                   TG_TABLE_SCHEMA) INTO number;
-    EXECUTE format($sql$INSERT INTO %I.petdb_changes AS c (table_name, row_id, change, scope, deleted, changed_at)
-            VALUES ($1, $2, $3, $4, $5, pg_catalog.clock_timestamp())
+    -- one statement, planned once per call rather than two: the counter, then the row's entry
+    EXECUTE format($sql$WITH next AS (
+                UPDATE %1$I.petdb_feed_state SET last_change = last_change + 1 RETURNING last_change)
+            INSERT INTO %1$I.petdb_changes AS c (table_name, row_id, change, scope, deleted, changed_at)
+            SELECT $1, $2, next.last_change, $3, $4, pg_catalog.clock_timestamp() FROM next
             ON CONFLICT (table_name, row_id) DO UPDATE SET change = excluded.change, scope = excluded.scope,
                 deleted = excluded.deleted, changed_at = excluded.changed_at$sql$, TG_TABLE_SCHEMA)
-        USING TG_TABLE_NAME, changed.id, number, scope_value, TG_OP = 'DELETE';
+        USING TG_TABLE_NAME, changed.id, scope_value, TG_OP = 'DELETE';
     RETURN NULL;
 END
 $record$;
