@@ -24,14 +24,7 @@ seconds=${2:-15}
 . bench/lib.sh
 bench_need_pg15
 
-work=$(mktemp -d /tmp/petdb-bench.XXXXXX)
-chown postgres "$work"
-port=$(bench_free_port)
-cleanup() {
-    bench_pg_stop "$work"
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_pg_workdir
 
 bench_pg_start "$work" "$port"
 psql_() { psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"; }

@@ -60,6 +60,15 @@ bench_pg_start() {
         -l "$dir/pg.log" -w start >/dev/null
 }
 
+# bench_pg_workdir: sets work, a temporary folder the postgres user may write, and port, a free one, for
+# bench_pg_start "$work" "$port"; at exit the server is stopped and the folder removed
+bench_pg_workdir() {
+    work=$(mktemp -d /tmp/petdb-bench.XXXXXX)
+    chown postgres "$work"
+    port=$(bench_free_port)
+    trap 'bench_pg_stop "$work"; rm -rf "$work"' EXIT
+}
+
 # bench_pg_stop DIR: stop the server bench_pg_start started (no-op when it isn't running)
 bench_pg_stop() {
     [ -d "$1/pg" ] || return 0

@@ -27,14 +27,7 @@ bench_need gpg gnupg
 bench_java
 ./mvnw -q -B -pl platform-cli -am -DskipTests package
 
-work=$(mktemp -d /tmp/petdb-bench.XXXXXX)
-chown postgres "$work"
-port=$(bench_free_port)
-cleanup() {
-    bench_pg_stop "$work"
-    rm -rf "$work"
-}
-trap cleanup EXIT
+bench_pg_workdir
 
 echo "== a throw-away PostgreSQL 15 on port $port, filled to about ${size_mb} MB of dump"
 bench_pg_start "$work" "$port"

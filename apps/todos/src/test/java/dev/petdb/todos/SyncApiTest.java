@@ -168,26 +168,39 @@ class SyncApiTest {
 
     @Test
     void aCursorOlderThanTheTombstonesKeptAnswers410AndTheDeviceSyncsAgainFromTheStart() {
-        String token = todos.newUserToken();
-        SyncDevice phone = new SyncDevice(todos, token, 10);
-        SyncDevice tablet = new SyncDevice(todos, token, 10);
-        long gone = read(phone.create("deleted while the tablet slept")).get("id").asLong();
-        phone.create("stays");
-        tablet.sync();
-        String sleepingCursor = tablet.cursor;
-        phone.sync();
-        assertEquals(204, phone.delete(gone).status());
-        // a month passes: the tombstone is older than the 30-day retention and goes at the next read
-        todos.update("UPDATE todos.petdb_changes SET changed_at = now() - interval '31 days' WHERE row_id = ?", gone);
+        // an app of its own, restarted below: an instance removes old tombstones at most once a minute
+        TodosClient todos = TodosClient.start();
+        try {
+            String token = todos.newUserToken();
+            SyncDevice phone = new SyncDevice(todos, token, 10);
+            long gone = read(phone.create("deleted while the tablet slept")).get("id").asLong();
+            phone.create("stays");
+            SyncDevice sleeping = new SyncDevice(todos, token, 10);
+            sleeping.sync();
+            String sleepingCursor = sleeping.cursor;
+            phone.sync();
+            assertEquals(204, phone.delete(gone).status());
+            // a month passes, with a deploy: the tombstone is older than the 30-day retention and goes at the next read
+            todos.update("UPDATE todos.petdb_changes SET changed_at = now() - interval '31 days' WHERE row_id = ?",
+                    gone);
+            todos = todos.restarted();
 
-        Response expired = todos.get("/todos/changes?since=" + sleepingCursor, token);
-        JsonNode problem = assertProblem(expired, 410, null);
-        assertTrue(problem.get("detail").asText().startsWith("cursor " + sleepingCursor + " is older than the"
-                + " deletions this feed remembers (30 days)"), problem.toString());
-        tablet.sync();
-        assertEquals(1, tablet.fullSyncs);
-        assertEquals(SyncDevice.onServer(todos, token), tablet.held);
-        assertTrue(!tablet.held.containsKey(gone));
+            // the same tablet, waking up: what it held and its cursor, on the redeployed app
+            SyncDevice tablet = new SyncDevice(todos, token, 10);
+            tablet.held.putAll(sleeping.held);
+            tablet.cursor = sleepingCursor;
+            assertTrue(tablet.held.containsKey(gone));
+            Response expired = todos.get("/todos/changes?since=" + sleepingCursor, token);
+            JsonNode problem = assertProblem(expired, 410, null);
+            assertTrue(problem.get("detail").asText().startsWith("cursor " + sleepingCursor + " is older than the"
+                    + " deletions this feed remembers (30 days)"), problem.toString());
+            tablet.sync();
+            assertEquals(1, tablet.fullSyncs);
+            assertEquals(SyncDevice.onServer(todos, token), tablet.held);
+            assertTrue(!tablet.held.containsKey(gone));
+        } finally {
+            todos.close();
+        }
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.petdb.kit.feed;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import dev.petdb.dburl.SqlText;
@@ -32,9 +34,13 @@ public final class ChangesFeed<T> {
     /** The most changes one page holds. */
     public static final int MAX_LIMIT = 1000;
 
-    // Tombstones past the retention go before each read: a cheap scan of a partial index when there are none. The
-    // highest pruned change number is kept, so that a cursor below it, which may not have seen a tombstone it
-    // needed, answers 410.
+    /**
+     * How often an instance removes the tombstones past the retention, on a read: a retention of weeks needs no more,
+     * and a sync poll then costs one statement, not two.
+     */
+    private static final long PRUNE_EVERY = Duration.ofMinutes(1).toNanos();
+    // A cheap scan of a partial index when there is nothing to remove. The highest pruned change number is kept, so
+    // that a cursor below it, which may not have seen a tombstone it needed, answers 410.
     private static final String PRUNE = """
             WITH gone AS (
                 DELETE FROM petdb_changes
@@ -48,6 +54,8 @@ public final class ChangesFeed<T> {
     private final String readScoped;
     private final String readAll;
     private final Function<DbRow, T> items;
+    /** When the next prune is due, by {@link System#nanoTime()}: at the first read. */
+    private final AtomicLong nextPrune = new AtomicLong(System.nanoTime());
 
     private ChangesFeed(DbClient db, String table, String columns, Function<DbRow, T> items) {
         this.db = db;
@@ -108,7 +116,7 @@ public final class ChangesFeed<T> {
      *                          or newer than the feed
      */
     public ChangePage<T> read(Optional<Long> scope, FeedCursor since, int limit) {
-        db.execute().dml(PRUNE);
+        pruneWhenDue();
         List<Object> args = new ArrayList<>();
         args.add(table);
         scope.ifPresent(args::add);
@@ -158,6 +166,15 @@ public final class ChangesFeed<T> {
         // at the end, the head: a quiet client's cursor keeps up with the feed and does not grow old
         long next = hasMore ? changes.getLast().change() : head;
         return new ChangePage<>(changes, new FeedCursor(epoch, next).toString(), hasMore);
+    }
+
+    /** One read at a time prunes, and not again until {@link #PRUNE_EVERY} has passed. */
+    private void pruneWhenDue() {
+        long now = System.nanoTime();
+        long due = nextPrune.get();
+        if (now - due >= 0 && nextPrune.compareAndSet(due, now + PRUNE_EVERY)) {
+            db.execute().dml(PRUNE);
+        }
     }
 
     private static ProblemException gone(String detail) {

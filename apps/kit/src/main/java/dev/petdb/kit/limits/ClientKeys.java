@@ -4,13 +4,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 import dev.petdb.kit.config.TrustedProxies;
+import dev.petdb.kit.http.Fingerprints;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerRequestHeaders;
 import io.helidon.webserver.http.RoutingRequest;
@@ -23,7 +20,6 @@ import io.helidon.webserver.http.RoutingRequest;
  * came from the client).
  */
 final class ClientKeys {
-    private static final MessageDigest SHA_256 = sha256();
     /** The longest address text: an IPv6 address with an IPv4 tail. */
     private static final int MAX_ADDRESS = 45;
     private static final String BEARER = "Bearer ";
@@ -47,7 +43,8 @@ final class ClientKeys {
             String authorization = headers.get(HeaderNames.AUTHORIZATION).get();
             if (authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                     && authorization.length() > BEARER.length()) {
-                return "t:" + hash(authorization.substring(BEARER.length()).strip());
+                return "t:" + Fingerprints.of(authorization.substring(BEARER.length()).strip()
+                        .getBytes(StandardCharsets.UTF_8));
             }
         }
         SocketAddress socket = request.remotePeer().address();
@@ -83,25 +80,5 @@ final class ClientKeys {
             }
         }
         return entry;
-    }
-
-    private static String hash(String token) {
-        MessageDigest digest;
-        try {
-            digest = (MessageDigest) SHA_256.clone();
-        } catch (CloneNotSupportedException e) {
-            digest = sha256();
-        }
-        // 128 bits of the hash: no two tokens share a budget by chance
-        byte[] hash = digest.digest(token.getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -65,7 +65,7 @@ class ChangesFeedTest {
                 ChangesFeedTest.class.getClassLoader());
         pool = SchemaDataSources.pooled(url, SCHEMA, SCHEMA, 12);
         db = JdbcClientBuilder.create().connectionPool(new PooledConnections(pool)).build();
-        feed = ChangesFeed.of(db, "notes", "id, owner, body, version", ChangesFeedTest::note);
+        feed = newFeed();
     }
 
     @AfterEach
@@ -241,6 +241,10 @@ class ChangesFeedTest {
         try (Connection admin = server.connect(database); Statement s = admin.createStatement()) {
             s.execute("UPDATE feedtest.petdb_changes SET changed_at = now() - interval '31 days' WHERE deleted");
         }
+        assertEquals(List.of(), read(head, 10).changes(), "an instance prunes at most once a minute: not yet");
+        assertEquals(1, tombstones(), "the tombstone is still there");
+        // an instance started since (or this one, a minute on) prunes at its first read
+        feed = newFeed();
         ProblemException old = assertThrows(ProblemException.class, () -> read(cursorBefore, 10));
         assertEquals(410, old.status().code());
         assertEquals("cursor " + new FeedCursor(epoch(), cursorBefore) + " is older than the deletions this feed"
@@ -248,6 +252,7 @@ class ChangesFeedTest {
         assertEquals(List.of(1L), read(0, 10).changes().stream().map(Change::id).toList(),
                 "from 0, the rows that are there, and no tombstone");
         assertEquals(List.of(), read(head, 10).changes(), "a cursor past the pruned tombstone still works");
+        assertEquals(0, tombstones());
 
         ProblemException ahead = assertThrows(ProblemException.class, () -> read(head + 1, 10));
         assertEquals(410, ahead.status().code());
@@ -337,6 +342,15 @@ class ChangesFeedTest {
             assertEquals("since must be a next_cursor this feed handed out, or 0 for everything", refused.getMessage());
             assertEquals(Optional.of("since"), refused.field());
         }
+    }
+
+    private ChangesFeed<Note> newFeed() {
+        return ChangesFeed.of(db, "notes", "id, owner, body, version", ChangesFeedTest::note);
+    }
+
+    private long tombstones() {
+        return db.execute().get("SELECT count(*) AS n FROM petdb_changes WHERE deleted").orElseThrow()
+                .column("n").get(Long.class);
     }
 
     private int epoch() {
